@@ -1,0 +1,26 @@
+## man/local.mk -- man pages, made by help2man from --help and man/*.x.
+## The pages are distributed, so a tarball build needs no help2man.
+
+sw_man_pages = man/stowaway.1 man/sw-exec.1
+dist_man_MANS += $(sw_man_pages)
+EXTRA_DIST += $(sw_man_pages:.1=.x)
+MAINTAINERCLEANFILES += $(sw_man_pages)
+
+# A page depends on its binary (its --help is the single source) and on
+# the shared frame that prints the common part.
+man/stowaway.1: src/stowaway$(EXEEXT)
+man/sw-exec.1: src/sw-exec$(EXEEXT)
+$(sw_man_pages): $(top_srcdir)/src/sw-frame.c $(top_srcdir)/configure.ac
+
+SUFFIXES += .x .1
+.x.1:
+	$(AM_V_GEN)name=`basename $@ .1`; \
+	test -x src/$$name$(EXEEXT) || exit 0; \
+	$(MKDIR_P) man && \
+	$(HELP2MAN) --no-info --no-discard-stderr --section=1 \
+	  --include=$< --output=$@-t src/$$name$(EXEEXT) && \
+	mv $@-t $@
+
+# In a VPATH build the generated pages live in the build tree.
+distclean-local:
+	test x'$(srcdir)' = x. || rm -f $(sw_man_pages)

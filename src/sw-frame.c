@@ -1,0 +1,85 @@
+/* sw-frame.c -- the usage/--help/--version frame every binary shares.
+   Copyright (C) 2026 the stowaway authors.  GPL-3.0-or-later.  */
+
+#include "system.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+
+#include "closeout.h"
+#include "version-etc.h"
+
+/* version_etc() prints this; it must live in the same object as
+   sw_version() or static-library order may drop it.  */
+char const version_etc_copyright[] = "Copyright %s %d the stowaway authors.";
+
+bool sw_verbose_flag;
+
+void
+sw_init (int argc, char **argv)
+{
+  (void) argc;
+  set_program_name (argv[0]);
+  /* Messages start with the bare name, however we were invoked (the
+     front end runs stages by absolute path).  */
+  char const *slash = strrchr (program_name, '/');
+  if (slash)
+    program_name = slash + 1;
+  exit_failure = SW_EXIT_CANCELED;
+  atexit (close_stdout);
+}
+
+void
+sw_try_help (int status)
+{
+  fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
+  exit (status);
+}
+
+void
+sw_help_tail (void)
+{
+  fputs ("  -v, --verbose    say on stderr what this link set up, and how\n"
+         "      --help       display this help and exit\n"
+         "      --version    output version information and exit\n"
+         "\n"
+         "Exit status:\n"
+         "  125  if this program itself failed (bad usage, or the isolation\n"
+         "       asked for could not be set up: PROGRAM never ran)\n"
+         "  126  if PROGRAM was found but could not be invoked\n"
+         "  127  if PROGRAM could not be found\n"
+         "  -    the exit status of PROGRAM otherwise\n", stdout);
+  printf ("\nFull documentation: man %s; design: doc/design.md\n",
+          program_name);
+}
+
+void
+sw_version (void)
+{
+  version_etc (stdout, program_name, PACKAGE_NAME, PACKAGE_VERSION,
+               "the stowaway authors", (char *) NULL);
+  exit (EXIT_SUCCESS);
+}
+
+void
+sw_verbose (char const *format, ...)
+{
+  if (!sw_verbose_flag)
+    return;
+  va_list ap;
+  va_start (ap, format);
+  fprintf (stderr, "%s: ", program_name);
+  vfprintf (stderr, format, ap);
+  putc ('\n', stderr);
+  va_end (ap);
+}
+
+void
+sw_require_program (int argc, char **argv)
+{
+  if (optind < argc)
+    return;
+  (void) argv;
+  error (0, 0, "missing PROGRAM to run");
+  sw_try_help (SW_EXIT_CANCELED);
+}

@@ -1,0 +1,45 @@
+## tests/local.mk -- make check: bats-core suites and C unit tests, all TAP.
+
+TEST_EXTENSIONS = .bats .sh
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+BATS_LOG_DRIVER = $(LOG_DRIVER)
+BATS_LOG_COMPILER = $(BATS)
+AM_BATS_LOG_FLAGS = --tap
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+
+# The bats suites, run as the invoking user.  tests/unprivileged.sh runs
+# all of them again as an unprivileged user when make check runs as root.
+sw_bats = \
+	tests/bats/usage.bats \
+	tests/bats/sw-exec.bats \
+	tests/bats/stowaway.bats \
+	tests/bats/man.bats
+
+TESTS += $(sw_bats) tests/unprivileged.sh
+EXTRA_DIST += $(sw_bats) tests/unprivileged.sh tests/helpers/common.bash
+
+# Small C programs the tests use; plain C, no gnulib.
+sw_helper_cppflags = -I$(top_builddir)
+tests_helpers_sw_test_tiocsti_CPPFLAGS = $(sw_helper_cppflags)
+tests_helpers_sw_test_caps_CPPFLAGS = $(sw_helper_cppflags)
+tests_helpers_sw_test_nons_CPPFLAGS = $(sw_helper_cppflags)
+
+# Small C programs the tests use to attack the sandbox from inside.
+check_PROGRAMS += tests/helpers/sw-test-tiocsti tests/helpers/sw-test-caps
+tests_helpers_sw_test_tiocsti_SOURCES = tests/helpers/sw-test-tiocsti.c
+tests_helpers_sw_test_caps_SOURCES = tests/helpers/sw-test-caps.c
+if HAVE_LIBSECCOMP
+check_PROGRAMS += tests/helpers/sw-test-nons
+tests_helpers_sw_test_nons_SOURCES = tests/helpers/sw-test-nons.c
+tests_helpers_sw_test_nons_LDADD = $(LIBSECCOMP)
+endif
+
+AM_TESTS_ENVIRONMENT = \
+	LC_ALL=C; export LC_ALL; \
+	SW_BUILDDIR='$(abs_top_builddir)'; export SW_BUILDDIR; \
+	SW_SRCDIR='$(abs_top_srcdir)'; export SW_SRCDIR; \
+	SW_BATS='$(BATS)'; export SW_BATS; \
+	SW_MANDOC='$(MANDOC)'; export SW_MANDOC; \
+	PATH='$(abs_top_builddir)/src$(PATH_SEPARATOR)$(abs_top_builddir)/tests/helpers'$(PATH_SEPARATOR)"$$PATH"; \
+	export PATH;
