@@ -204,11 +204,11 @@ identity_env (struct sw_env *env, struct sw_user const *u, bool inherit)
 static char const *
 guard_terminal (void)
 {
-  char const *what;
   if (sw_seccomp_available ())
     {
-      if (sw_seccomp_block_tty_injection (&what) != 0)
-        error (SW_EXIT_CANCELED, errno, "cannot %s", what);
+      if (sw_seccomp_load (SW_FILTER_TTY_INJECTION) != 0)
+        error (SW_EXIT_CANCELED, errno,
+               "cannot load the seccomp filter against TIOCSTI/TIOCLINUX");
       return "seccomp";
     }
   if (setsid () < 0 && getsid (0) != getpid ())

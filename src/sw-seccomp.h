@@ -1,19 +1,25 @@
-/* sw-seccomp.h -- seccomp filters, built with libseccomp.
+/* sw-seccomp.h -- load the seccomp filters compiled at build time.
    Copyright (C) 2026 the stowaway authors.  GPL-3.0-or-later.  */
 
 #ifndef SW_SECCOMP_H
 #define SW_SECCOMP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-/* True if this build has libseccomp (the filters below can be made).  */
+/* The filters (see src/sw-seccomp-rules.c), for sw_seccomp_load().  */
+enum sw_filter
+{
+  SW_FILTER_TTY_INJECTION       /* ioctl TIOCSTI, TIOCLINUX → EPERM */
+};
+
+/* True if this build has seccomp filters (libseccomp was found at build
+   time and the platform is Linux).  */
 bool sw_seccomp_available (void);
 
-/* Load a filter that makes ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with
-   EPERM on every ABI of this machine, comparing only the low 32 bits of
-   the request number, as the kernel does (CVE-2019-10063).
-   no_new_privs must be set already.  Returns 0, or -1 with errno set and
-   *WHAT naming the step.  */
-int sw_seccomp_block_tty_injection (char const **what);
+/* Install FILTER on the calling thread.  no_new_privs must be set (or
+   CAP_SYS_ADMIN held).  Returns 0, or -1 with errno set (ENOSYS when
+   this build has no filters).  */
+int sw_seccomp_load (enum sw_filter filter);
 
 #endif

@@ -1,0 +1,158 @@
+/* sw-landlock.c -- Landlock rulesets, with the constants of every ABI.
+   Copyright (C) 2026 the stowaway authors.  GPL-3.0-or-later.  */
+
+#include "system.h"
+#include "sw-landlock.h"
+
+#include <fcntl.h>
+
+#ifdef SW_LINUX
+# include <sys/syscall.h>
+
+/* System call numbers are the same on every architecture (generic
+   table), so a missing one in old headers can be filled in.  */
+# ifndef SYS_landlock_create_ruleset
+#  define SYS_landlock_create_ruleset 444
+#  define SYS_landlock_add_rule 445
+#  define SYS_landlock_restrict_self 446
+# endif
+
+# define CREATE_RULESET_VERSION (1U << 0)
+# define RULE_PATH_BENEATH 1
+# define RULE_NET_PORT 2
+
+/* The kernel reads only as much of this as the size passed says, so
+   one layout serves every ABI.  */
+struct ruleset_attr
+{
+  uint64_t handled_access_fs;
+  uint64_t handled_access_net;  /* ABI 4 */
+  uint64_t scoped;              /* ABI 6 */
+};
+
+struct path_beneath_attr
+{
+  uint64_t allowed_access;
+  int32_t parent_fd;
+} __attribute__ ((packed));
+
+struct net_port_attr
+{
+  uint64_t allowed_access;
+  uint64_t port;
+};
+
+int
+sw_landlock_abi (void)
+{
+  long abi = syscall (SYS_landlock_create_ruleset, NULL, 0,
+                      CREATE_RULESET_VERSION);
+  return abi < 0 ? 0 : (int) abi;
+}
+
+uint64_t
+sw_landlock_fs_all (int abi)
+{
+  if (abi < 1)
+    return 0;
+  uint64_t all = (SW_LL_FS_MAKE_SYM << 1) - 1;
+  if (abi >= 2)
+    all |= SW_LL_FS_REFER;
+  if (abi >= 3)
+    all |= SW_LL_FS_TRUNCATE;
+  if (abi >= 5)
+    all |= SW_LL_FS_IOCTL_DEV;
+  return all;
+}
+
+int
+sw_landlock_create (uint64_t fs, uint64_t net, uint64_t scoped)
+{
+  struct ruleset_attr attr = { fs, net, scoped };
+  size_t size = (scoped ? sizeof attr
+                 : net ? offsetof (struct ruleset_attr, scoped)
+                 : offsetof (struct ruleset_attr, handled_access_net));
+  long fd = syscall (SYS_landlock_create_ruleset, &attr, size, 0);
+  return fd < 0 ? -1 : (int) fd;
+}
+
+int
+sw_landlock_allow_path (int fd, char const *path, uint64_t access)
+{
+  int dir = open (path, O_PATH | O_CLOEXEC);
+  if (dir < 0)
+    return -1;
+  struct path_beneath_attr attr = { access, dir };
+  long r = syscall (SYS_landlock_add_rule, fd, RULE_PATH_BENEATH, &attr, 0);
+  int e = errno;
+  close (dir);
+  errno = e;
+  return r < 0 ? -1 : 0;
+}
+
+int
+sw_landlock_allow_port (int fd, uint64_t port, uint64_t access)
+{
+  struct net_port_attr attr = { access, port };
+  return syscall (SYS_landlock_add_rule, fd, RULE_NET_PORT, &attr, 0) < 0
+         ? -1 : 0;
+}
+
+int
+sw_landlock_restrict (int fd)
+{
+  long r = syscall (SYS_landlock_restrict_self, fd, 0);
+  int e = errno;
+  close (fd);
+  errno = e;
+  return r < 0 ? -1 : 0;
+}
+
+#else /* !SW_LINUX */
+
+int
+sw_landlock_abi (void)
+{
+  return 0;
+}
+
+uint64_t
+sw_landlock_fs_all (int abi)
+{
+  (void) abi;
+  return 0;
+}
+
+int
+sw_landlock_create (uint64_t fs, uint64_t net, uint64_t scoped)
+{
+  (void) fs, (void) net, (void) scoped;
+  errno = ENOSYS;
+  return -1;
+}
+
+int
+sw_landlock_allow_path (int fd, char const *path, uint64_t access)
+{
+  (void) fd, (void) path, (void) access;
+  errno = ENOSYS;
+  return -1;
+}
+
+int
+sw_landlock_allow_port (int fd, uint64_t port, uint64_t access)
+{
+  (void) fd, (void) port, (void) access;
+  errno = ENOSYS;
+  return -1;
+}
+
+int
+sw_landlock_restrict (int fd)
+{
+  (void) fd;
+  errno = ENOSYS;
+  return -1;
+}
+
+#endif
