@@ -1,15 +1,18 @@
 ## man/local.mk -- man pages, made by help2man from --help and man/*.x.
 ## The pages are distributed, so a tarball build needs no help2man.
 
-sw_man_pages = man/stowaway.1 man/sw-exec.1
+# One block per binary: the page, and the binary whose --help it is made
+# from.  (help2man runs the binary, so a stale page cannot survive.)
+sw_man_pages = man/stowaway.1
+man/stowaway.1: src/stowaway$(EXEEXT)
+sw_man_pages += man/sw-exec.1
+man/sw-exec.1: src/sw-exec$(EXEEXT)
+
 dist_man_MANS += $(sw_man_pages)
 EXTRA_DIST += $(sw_man_pages:.1=.x)
 MAINTAINERCLEANFILES += $(sw_man_pages)
 
-# A page depends on its binary (its --help is the single source) and on
-# the shared frame that prints the common part.
-man/stowaway.1: src/stowaway$(EXEEXT)
-man/sw-exec.1: src/sw-exec$(EXEEXT)
+# Every page also shows the shared frame's part of --help.
 $(sw_man_pages): $(top_srcdir)/src/sw-frame.c $(top_srcdir)/configure.ac
 
 SUFFIXES += .x .1

@@ -10,11 +10,10 @@ SH_LOG_COMPILER = $(SHELL)
 
 # The bats suites, run as the invoking user.  tests/unprivileged.sh runs
 # all of them again as an unprivileged user when make check runs as root.
-sw_bats = \
-	tests/bats/usage.bats \
-	tests/bats/sw-exec.bats \
-	tests/bats/stowaway.bats \
-	tests/bats/man.bats
+sw_bats = tests/bats/usage.bats
+sw_bats += tests/bats/man.bats
+sw_bats += tests/bats/sw-exec.bats
+sw_bats += tests/bats/stowaway.bats
 
 TESTS += $(sw_bats) tests/unprivileged.sh
 EXTRA_DIST += $(sw_bats) tests/unprivileged.sh tests/helpers/common.bash
