@@ -124,8 +124,17 @@ reset_signals (void)
   sa.sa_handler = SIG_DFL;
   sigemptyset (&sa.sa_mask);
   for (int sig = 1; sig < NSIG; sig++)
-    if (sig != SIGKILL && sig != SIGSTOP)
-      sigaction (sig, &sa, NULL);       /* EINVAL for libc-reserved ones */
+    if (sig != SIGKILL && sig != SIGSTOP
+        && sigaction (sig, &sa, NULL) != 0)
+      {
+#ifdef SW_LINUX
+        /* libc refuses the real-time signals it reserves for itself, but
+           an ignored one is inherited all the same.  An all-zero kernel
+           sigaction is SIG_DFL with no flags on every architecture.  */
+        unsigned long ksa[8] = { 0 };
+        syscall (SYS_rt_sigaction, sig, ksa, NULL, (size_t) (NSIG / 8));
+#endif
+      }
   sigset_t none;
   sigemptyset (&none);
   sigprocmask (SIG_SETMASK, &none, NULL);

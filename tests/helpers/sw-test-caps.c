@@ -3,6 +3,7 @@
                               exit 0 if it worked, 1 if refused.
    sw-test-caps ptrace PID  : try PTRACE_ATTACH; 0 worked, 1 refused.
    sw-test-caps fds         : list open descriptors above 2.
+   sw-test-caps sigmess -- CMD... : ignore SIGINT, block SIGUSR1, exec CMD.
    Copyright (C) 2026 the stowaway authors.  GPL-3.0-or-later.  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,6 +66,19 @@ main (int argc, char **argv)
       closedir (d);
       return 0;
     }
-  fputs ("usage: sw-test-caps setns PATH | ptrace PID | fds\n", stderr);
+  if (argc > 3 && strcmp (argv[1], "sigmess") == 0
+      && strcmp (argv[2], "--") == 0)
+    {
+      sigset_t set;
+      sigemptyset (&set);
+      sigaddset (&set, SIGUSR1);
+      signal (SIGINT, SIG_IGN);
+      sigprocmask (SIG_BLOCK, &set, NULL);
+      execvp (argv[3], argv + 3);
+      perror (argv[3]);
+      return 127;
+    }
+  fputs ("usage: sw-test-caps setns PATH | ptrace PID | fds"
+         " | sigmess -- CMD...\n", stderr);
   return 2;
 }
