@@ -69,15 +69,20 @@ AC_DEFUN([SW_WARNINGS],
     gl_WARN_ADD([-Wno-missing-field-initializers])
     gl_WARN_ADD([-Wno-format-nonliteral])
     gl_WARN_ADD([-fno-analyzer])
-    # gnulib's own sources get a milder set.
-    gl_WARN_ADD([-Wno-unused-parameter], [GNULIB_WARN_CFLAGS])
-    gl_WARN_ADD([-Wno-missing-field-initializers], [GNULIB_WARN_CFLAGS])
-    AC_SUBST([GNULIB_WARN_CFLAGS])
+    # gnulib replaces free() on musl (rpl_free), which GCC then takes
+    # for a different deallocator than xmalloc's.
+    gl_WARN_ADD([-Wno-mismatched-dealloc])
+    # gnulib's own sources are not ours to fix: warnings there stay
+    # warnings (the flags after AM_CFLAGS in lib/gnulib.mk win).
+    GL_CFLAG_GNULIB_WARNINGS="$GL_CFLAG_GNULIB_WARNINGS -Wno-error"
   ])
 ])
 
 # SW_LIBSECCOMP: optional; without it the seccomp-based methods are
-# reported unavailable (they fail closed, never silently).
+# reported unavailable (they fail closed, never silently).  libseccomp is
+# a build-time tool here: src/sw-mkfilters, built with the build
+# machine's compiler ($SW_BUILD_CC), exports the filters as BPF, so the
+# stages (perhaps built with musl-gcc) never link it.
 AC_DEFUN([SW_LIBSECCOMP],
 [
   AC_ARG_WITH([libseccomp],
@@ -88,10 +93,17 @@ AC_DEFUN([SW_LIBSECCOMP],
   sw_have_seccomp=no
   AS_IF([test "$with_libseccomp" != no && test "$sw_linux" = yes],
   [
-    sw_save_LIBS=$LIBS
-    AC_SEARCH_LIBS([seccomp_init], [seccomp],
-      [AC_CHECK_HEADER([seccomp.h], [sw_have_seccomp=yes])])
-    LIBS=$sw_save_LIBS
+    AC_MSG_CHECKING([for libseccomp (with $SW_BUILD_CC)])
+    cat > conftest-sw.c <<'SWEOF'
+#include <seccomp.h>
+int main (void) { scmp_filter_ctx c = seccomp_init (SCMP_ACT_ALLOW);
+  seccomp_release (c); return 0; }
+SWEOF
+    AS_IF([$SW_BUILD_CC -o conftest-sw$ac_exeext conftest-sw.c -lseccomp \
+             >&AS_MESSAGE_LOG_FD 2>&1],
+      [sw_have_seccomp=yes])
+    rm -f conftest-sw.c conftest-sw$ac_exeext
+    AC_MSG_RESULT([$sw_have_seccomp])
     AS_IF([test "$sw_have_seccomp" = yes],
       [LIBSECCOMP=-lseccomp
        AC_DEFINE([HAVE_LIBSECCOMP], [1], [Define to 1 if libseccomp is usable.])],
@@ -114,3 +126,66 @@ AC_DEFUN([SW_LINUX_FEATURES],
                  [], [], [[#include <sys/syscall.h>]])
 ])
 
+
+# SW_FAST_BUILD_PRE: before AC_PROG_CC.  --enable-fast-build links every
+# binary statically: with musl-gcc when it is there (a static musl process
+# starts several times faster than a dynamic glibc one, and every link of
+# the chain is a process start), else with static glibc.
+AC_DEFUN([SW_FAST_BUILD_PRE],
+[
+  AC_ARG_ENABLE([fast-build],
+    [AS_HELP_STRING([--enable-fast-build],
+                    [link the binaries statically for the fastest launch:
+                     musl-gcc if found (unless CC is set), else static glibc])],
+    [], [enable_fast_build=no])
+  sw_fast=no
+  AS_IF([test "$enable_fast_build" = yes],
+  [
+    sw_fast=static-libc
+    AS_IF([test -z "$CC"],
+      [AC_CHECK_PROGS([SW_MUSL_GCC], [musl-gcc])
+       AS_IF([test -n "$SW_MUSL_GCC"], [CC=$SW_MUSL_GCC; sw_fast=musl])])
+  ])
+  # The compiler for programs that run on the build machine during the
+  # build (src/sw-mkfilters): the system compiler, never musl-gcc.
+  AC_ARG_VAR([SW_BUILD_CC], [C compiler for build-time tools (default: cc)])
+  : "${SW_BUILD_CC:=cc}"
+])
+
+# SW_FAST_BUILD_POST: after AC_PROG_CC.
+AC_DEFUN([SW_FAST_BUILD_POST],
+[
+  AS_IF([test "$sw_fast" = musl],
+  [
+    # musl-gcc searches only musl's headers; give it the kernel's (and
+    # nothing else of glibc's) through a directory of links.
+    AC_MSG_CHECKING([for the kernel headers to give musl-gcc])
+    sw_kh=`echo '#include <linux/capability.h>' | $SW_BUILD_CC -E -M - 2>/dev/null \
+      | tr ' ' '\n' | grep '/linux/capability\.h$' | sed 's,/linux/capability\.h$,,'`
+    sw_asm=`echo '#include <asm/unistd.h>' | $SW_BUILD_CC -E -M - 2>/dev/null \
+      | tr ' ' '\n' | grep '/asm/unistd\.h$' | sed 's,/asm/unistd\.h$,,'`
+    AS_IF([test -z "$sw_kh" || test -z "$sw_asm"],
+      [AC_MSG_ERROR([kernel headers not found (install linux-libc-dev)])])
+    AC_MSG_RESULT([$sw_kh])
+    rm -rf sw-kernel-headers && mkdir sw-kernel-headers &&
+    ln -s "$sw_kh/linux" sw-kernel-headers/linux &&
+    ln -s "$sw_kh/asm-generic" sw-kernel-headers/asm-generic &&
+    ln -s "$sw_asm/asm" sw-kernel-headers/asm ||
+      AC_MSG_ERROR([cannot make sw-kernel-headers])
+    CPPFLAGS="$CPPFLAGS -isystem `pwd`/sw-kernel-headers"
+  ])
+  AS_IF([test "$sw_fast" != no],
+  [
+    LDFLAGS="$LDFLAGS -static"
+    AC_MSG_CHECKING([whether $CC links static programs])
+    AC_LINK_IFELSE([AC_LANG_PROGRAM([], [])],
+      [AC_MSG_RESULT([yes])],
+      [AC_MSG_RESULT([no])
+       AC_MSG_ERROR([--enable-fast-build: $CC cannot link statically])])
+  ])
+  AC_MSG_CHECKING([which build this is])
+  AC_MSG_RESULT([$sw_fast])
+  AC_DEFINE_UNQUOTED([SW_BUILD_KIND], ["$sw_fast"],
+    [no: ordinary dynamic build; musl or static-libc: --enable-fast-build])
+  AM_CONDITIONAL([SW_FAST_BUILD], [test "$sw_fast" != no])
+])

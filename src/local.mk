@@ -20,14 +20,19 @@ sw_ldadd = src/libsw.a lib/libgnu.a
 # the generated src/sw-filters.h and do not link libseccomp.
 BUILT_SOURCES += src/sw-filters.h
 CLEANFILES += src/sw-filters.h
-if HAVE_LIBSECCOMP
-noinst_PROGRAMS += src/sw-mkfilters
-src_sw_mkfilters_SOURCES = src/sw-mkfilters.c src/sw-seccomp-rules.c \
+sw_mkfilters_src = src/sw-mkfilters.c src/sw-seccomp-rules.c \
 	src/sw-seccomp-rules.h
-src_sw_mkfilters_CPPFLAGS = -I$(top_builddir)
-src_sw_mkfilters_LDADD = $(LIBSECCOMP)
-src/sw-filters.h: src/sw-mkfilters$(EXEEXT)
-	$(AM_V_GEN)src/sw-mkfilters$(EXEEXT) > $@-t && mv $@-t $@
+EXTRA_DIST += $(sw_mkfilters_src)
+CLEANFILES += src/sw-mkfilters
+if HAVE_LIBSECCOMP
+# Built with the build machine's compiler, which may differ from $(CC)
+# (musl-gcc in the fast build), so by hand rather than by automake.
+src/sw-mkfilters: $(sw_mkfilters_src)
+	$(AM_V_CCLD)$(MKDIR_P) src && $(SW_BUILD_CC) -o $@ \
+	  $(srcdir)/src/sw-mkfilters.c $(srcdir)/src/sw-seccomp-rules.c \
+	  $(LIBSECCOMP)
+src/sw-filters.h: src/sw-mkfilters
+	$(AM_V_GEN)src/sw-mkfilters > $@-t && mv $@-t $@
 else
 src/sw-filters.h:
 	$(AM_V_GEN)echo '/* built without libseccomp: no filters */' > $@

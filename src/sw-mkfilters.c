@@ -7,8 +7,6 @@
    would be bypassed by such a binary; any other ABI is killed), exports
    the BPF, and prints it as a C array.  */
 
-#include <config.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,8 +5,6 @@
    rules function here, list it in sw_filter_defs, and load it by name
    with sw_seccomp_load (SW_FILTER_<NAME>) (src/sw-seccomp.h).  */
 
-#include <config.h>
-
 #include <errno.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
