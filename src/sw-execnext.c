@@ -111,6 +111,7 @@ sw_exec_next (char **argv, unsigned flags)
         error (SW_EXIT_CANCELED, errno, "cannot %s", what);
     }
 
+  sw_trace ("exec");
   /* close_stdout() will not run after a successful exec.  */
   if (fflush (stderr) != 0 || ferror (stderr))
     error (SW_EXIT_CANCELED, 0, "write error on standard error");

@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <time.h>
 
 #include "closeout.h"
 #include "version-etc.h"
@@ -14,6 +15,25 @@
 char const version_etc_copyright[] = "Copyright %s %d the stowaway authors.";
 
 bool sw_verbose_flag;
+
+/* STOWAWAY_TRACE: -1 when off, else the chain's start in microseconds.  */
+static long long trace_epoch = -1;
+
+static long long
+now_us (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+void
+sw_trace (char const *what)
+{
+  if (trace_epoch >= 0)
+    fprintf (stderr, "%s trace: %s %lldus\n", program_name, what,
+             now_us () - trace_epoch);
+}
 
 void
 sw_init (int argc, char **argv)
@@ -27,6 +47,21 @@ sw_init (int argc, char **argv)
     program_name = slash + 1;
   exit_failure = SW_EXIT_CANCELED;
   atexit (close_stdout);
+
+  char const *trace = getenv ("STOWAWAY_TRACE");
+  if (trace)
+    {
+      /* The first traced program sets the epoch for those after it.  */
+      trace_epoch = atoll (trace);
+      if (trace_epoch <= 1)
+        {
+          char buf[32];
+          trace_epoch = now_us ();
+          snprintf (buf, sizeof buf, "%lld", trace_epoch);
+          setenv ("STOWAWAY_TRACE", buf, 1);
+        }
+      sw_trace ("start");
+    }
 }
 
 void

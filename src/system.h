@@ -67,6 +67,11 @@ _Noreturn void sw_version (void);
 void sw_verbose (char const *format, ...)
   _GL_ATTRIBUTE_FORMAT_PRINTF_STANDARD (1, 2);
 
+/* With STOWAWAY_TRACE in the environment, print "PROG trace: WHAT Nus"
+   on stderr: microseconds since the first traced program of the chain
+   started (bench/bench.sh -t shows where a launch spends its time).  */
+void sw_trace (char const *what);
+
 /* Die with 125 unless ARGV holds a PROGRAM.  */
 void sw_require_program (int argc, char **argv);
 
