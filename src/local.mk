@@ -11,6 +11,7 @@ src_libsw_a_SOURCES = \
 	src/sw-landlock.c src/sw-landlock.h \
 	src/sw-ns.c src/sw-ns.h \
 	src/sw-seccomp.c src/sw-seccomp.h \
+	src/sw-stagedir.c src/sw-stagedir.h \
 	src/sw-user.c src/sw-user.h
 
 sw_ldadd = src/libsw.a lib/libgnu.a
