@@ -18,7 +18,11 @@
                                          native, i386 (socket(2) of i386),
                                          socketcall (i386) or x32
      io-uring                            io_uring_setup
-     setns PATH                          join the network namespace PATH
+     setns PATH|fd:N                     join the network namespace PATH,
+                                         or the one open on fd N
+     pass-socket FAMILY FD -- CMD...     run CMD with an unconnected TCP
+                                         socket (inet or inet6) on fd FD
+     connect-fd FD ADDR PORT             connect that socket, read greeting
 
    Only addresses given on the command line are used: the tests give
    127.0.0.1 and ::1.  Exit status: 0 success, 1 the operation failed
@@ -526,9 +530,34 @@ io_uring (void)
 }
 
 static int
+pass_socket (char const *family, char const *fdarg, char **prog)
+{
+  int fam = strcmp (family, "inet6") == 0 ? AF_INET6 : AF_INET;
+  int want = atoi (fdarg);
+  int fd = socket (fam, SOCK_STREAM, 0);
+  if (fd < 0)
+    return fail ("socket");
+  if (fd != want && (dup2 (fd, want) < 0 || close (fd) != 0))
+    return fail ("dup2");
+  execvp (prog[0], prog);
+  return fail (prog[0]);
+}
+
+static int
+connect_fd (char const *fdarg, char const *addr, char const *port)
+{
+  struct sockaddr_storage ss;
+  socklen_t len;
+  if (parse_addr (addr, (unsigned) atoi (port), &ss, &len) != 0)
+    return 2;
+  return connect_and_read (atoi (fdarg), (struct sockaddr *) &ss, len, 2000);
+}
+
+static int
 join_netns (char const *path)
 {
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  int fd = (strncmp (path, "fd:", 3) == 0 ? atoi (path + 3)
+            : open (path, O_RDONLY | O_CLOEXEC));
   if (fd < 0)
     return fail (path);
   if (setns (fd, CLONE_NEWNET) != 0)
@@ -579,5 +608,9 @@ main (int argc, char **argv)
     return io_uring ();
   if (strcmp (c, "setns") == 0 && n == 1)
     return join_netns (a[0]);
+  if (strcmp (c, "pass-socket") == 0 && n >= 4 && strcmp (a[2], "--") == 0)
+    return pass_socket (a[0], a[1], a + 3);
+  if (strcmp (c, "connect-fd") == 0 && n == 3)
+    return connect_fd (a[0], a[1], a[2]);
   return usage ();
 }
