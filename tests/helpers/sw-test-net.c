@@ -20,6 +20,8 @@
      io-uring                            io_uring_setup
      setns PATH|fd:N                     join the network namespace PATH,
                                          or the one open on fd N
+     landlock-abi                        print the kernel's Landlock ABI (0:
+                                         none)
      pass-socket FAMILY FD -- CMD...     run CMD with an unconnected TCP
                                          socket (inet or inet6) on fd FD
      connect-fd FD ADDR PORT             connect that socket, read greeting
@@ -530,6 +532,14 @@ io_uring (void)
 }
 
 static int
+landlock_abi (void)
+{
+  long abi = syscall (444 /* landlock_create_ruleset */, NULL, 0, 1UL);
+  printf ("%ld\n", abi < 0 ? 0 : abi);
+  return 0;
+}
+
+static int
 pass_socket (char const *family, char const *fdarg, char **prog)
 {
   int fam = strcmp (family, "inet6") == 0 ? AF_INET6 : AF_INET;
@@ -608,6 +618,8 @@ main (int argc, char **argv)
     return io_uring ();
   if (strcmp (c, "setns") == 0 && n == 1)
     return join_netns (a[0]);
+  if (strcmp (c, "landlock-abi") == 0 && n == 0)
+    return landlock_abi ();
   if (strcmp (c, "pass-socket") == 0 && n >= 4 && strcmp (a[2], "--") == 0)
     return pass_socket (a[0], a[1], a + 3);
   if (strcmp (c, "connect-fd") == 0 && n == 3)
