@@ -65,23 +65,23 @@ usage (void)
 Run PROGRAM cut off from every network outside the sandbox: it and its\n\
 descendants reach no IPv4 or IPv6 address, the host's own loopback\n\
 services and DNS included, and no abstract unix socket of the host.\n\
-A refused connection fails at once; it never hangs.\n\
+A refused connection fails at once; it never hangs.  What each method\n\
+cannot do: see SECURITY MODEL in the manual.\n\
+\n\
+Methods (Linux: netns, seccomp; macOS: sandbox-exec):\n\
+  netns         a new network namespace holding only lo, up, so that\n\
+                loopback inside works (root, or unprivileged user\n\
+                namespaces)\n\
+  seccomp       sockets of every family but AF_UNIX refused, io_uring\n\
+                refused; Landlock denies TCP and the host's abstract unix\n\
+                sockets where the kernel has it\n\
+  sandbox-exec  PROGRAM runs under /usr/bin/sandbox-exec with a profile\n\
+                denying the network\n\
+  auto          the first of these this host allows (the default)\n\
 \n\
 Options:\n\
-  -m, --method=METHOD  how to cut the network off (default: auto):\n\
-                         netns         a new network namespace holding only\n\
-                                       lo, up: loopback inside works (Linux;\n\
-                                       root, or unprivileged user namespaces)\n\
-                         seccomp       refuse sockets of every family but\n\
-                                       AF_UNIX, and io_uring; Landlock denies\n\
-                                       TCP and the host's abstract unix\n\
-                                       sockets where the kernel has it (Linux)\n\
-                         sandbox-exec  run PROGRAM under /usr/bin/sandbox-exec\n\
-                                       with a profile denying network (macOS)\n\
-                         auto          the first of these that this host\n\
-                                       allows\n\
-                       a METHOD that cannot be set up is an error: PROGRAM\n\
-                       then never runs\n", stdout);
+  -m, --method=METHOD  cut the network off this way; a METHOD that cannot\n\
+                         be set up is an error, and PROGRAM never runs\n", stdout);
   sw_help_tail ();
   exit (EXIT_SUCCESS);
 }
