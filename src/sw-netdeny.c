@@ -279,6 +279,7 @@ main (int argc, char **argv)
            " it exists only on macOS (use netns or seccomp on Linux)");
 
   char const *what;
+  char fallback[256] = "";
   if (method == METHOD_AUTO || method == METHOD_NETNS)
     {
       bool made_userns, moved;
@@ -294,8 +295,8 @@ main (int argc, char **argv)
         error (SW_EXIT_CANCELED, 0, "cannot set up a network namespace:"
                " cannot %s: %s%s", what, strerror (e),
                moved ? "" : sw_ns_hint (e));
-      sw_verbose ("no network namespace (cannot %s: %s);"
-                  " falling back to seccomp", what, strerror (e));
+      snprintf (fallback, sizeof fallback, " (fallen back to: no network"
+                " namespace: cannot %s: %s)", what, strerror (e));
       if (!sw_seccomp_available ())
         error (SW_EXIT_CANCELED, 0, "cannot deny the network: no method"
                " is available: no network namespace (cannot %s: %s%s),"
@@ -307,20 +308,21 @@ main (int argc, char **argv)
   if (deny_by_seccomp (&landlock, &what) != 0)
     error (SW_EXIT_CANCELED, errno, "cannot %s", what);
   if (landlock >= 6)
-    sw_verbose ("network denied by seccomp: sockets of every family but"
+    sw_verbose ("network denied by seccomp%s: sockets of every family but"
                 " AF_UNIX and io_uring refused; Landlock ABI %d: TCP bind"
                 " and connect denied, the host's abstract unix sockets"
-                " unreachable", landlock);
+                " unreachable", fallback, landlock);
   else if (landlock >= 4)
-    sw_verbose ("network denied by seccomp: sockets of every family but"
+    sw_verbose ("network denied by seccomp%s: sockets of every family but"
                 " AF_UNIX and io_uring refused; Landlock ABI %d: TCP bind"
                 " and connect denied; abstract unix sockets of the host"
-                " remain reachable (needs Landlock ABI 6)", landlock);
+                " remain reachable (needs Landlock ABI 6)", fallback,
+                landlock);
   else
-    sw_verbose ("network denied by seccomp: sockets of every family but"
+    sw_verbose ("network denied by seccomp%s: sockets of every family but"
                 " AF_UNIX and io_uring refused; no Landlock network rules"
                 " (Landlock ABI %d < 4); abstract unix sockets of the host"
-                " remain reachable", sw_landlock_abi ());
+                " remain reachable", fallback, sw_landlock_abi ());
   sw_exec_next (prog, 0);
 
 #elif defined SW_DARWIN
