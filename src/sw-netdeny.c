@@ -335,7 +335,7 @@ main (int argc, char **argv)
   exec_sandbox (prog);
 
 #else
-  (void) prog;
+  (void) prog, (void) method;
   error (SW_EXIT_CANCELED, 0, "cannot deny the network: no method exists"
          " on this platform (netns and seccomp need Linux, sandbox-exec"
          " needs macOS)");
