@@ -133,7 +133,9 @@ deny_by_netns (bool *made_userns, bool *moved, char const **what)
   if (sw_ns_enter (CLONE_NEWNET, made_userns, what) != 0)
     {
       int e = errno;
-      *moved = ns_ino ("net") != net || ns_ino ("user") != user;
+      /* Unknown (no /proc) counts as moved: no fallback on a guess.  */
+      *moved = (!net || !user
+                || ns_ino ("net") != net || ns_ino ("user") != user);
       errno = e;
       return -1;
     }
