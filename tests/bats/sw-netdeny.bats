@@ -13,14 +13,12 @@
 
 load ../helpers/common
 
-setup () {
-  setup_common
-  BG_PIDS=()
-}
+setup () { setup_common; }
 
+# Only jobs this shell still has: a pid already reaped may be reused.
 teardown () {
   local p
-  for p in "${BG_PIDS[@]}"; do
+  for p in $(jobs -p); do
     kill "$p" 2>/dev/null || true
   done
 }
@@ -51,7 +49,6 @@ no_ns () {
 # bg CMD...: start CMD in the background (killed by teardown).
 bg () {
   "$@" 3>&- &
-  BG_PIDS+=($!)
 }
 
 wait_file () {
