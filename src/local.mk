@@ -53,3 +53,8 @@ $(src_stowaway_OBJECTS): $(BUILT_SOURCES)
 bin_PROGRAMS += src/sw-exec
 src_sw_exec_LDADD = $(sw_ldadd)
 $(src_sw_exec_OBJECTS): $(BUILT_SOURCES)
+
+bin_PROGRAMS += src/sw-netdeny
+src_libsw_a_SOURCES += src/sw-sbprofile.c src/sw-sbprofile.h
+src_sw_netdeny_LDADD = $(sw_ldadd)
+$(src_sw_netdeny_OBJECTS): $(BUILT_SOURCES)

@@ -30,6 +30,10 @@ sw_seccomp_load (enum sw_filter filter)
       bpf = sw_bpf_tty_injection;
       size = sizeof sw_bpf_tty_injection;
       break;
+    case SW_FILTER_NET_DENY:
+      bpf = sw_bpf_net_deny;
+      size = sizeof sw_bpf_net_deny;
+      break;
     default:
       errno = EINVAL;
       return -1;

@@ -10,7 +10,8 @@
 /* The filters (see src/sw-seccomp-rules.c), for sw_seccomp_load().  */
 enum sw_filter
 {
-  SW_FILTER_TTY_INJECTION       /* ioctl TIOCSTI, TIOCLINUX → EPERM */
+  SW_FILTER_TTY_INJECTION,      /* ioctl TIOCSTI, TIOCLINUX → EPERM */
+  SW_FILTER_NET_DENY            /* socket(!AF_UNIX) → EACCES, io_uring → ENOSYS */
 };
 
 /* True if this build has seccomp filters (libseccomp was found at build

@@ -46,3 +46,13 @@ AM_TESTS_ENVIRONMENT = \
 	SW_MANDOC='$(MANDOC)'; export SW_MANDOC; \
 	PATH='$(abs_top_builddir)/src$(PATH_SEPARATOR)$(abs_top_builddir)/tests/helpers'$(PATH_SEPARATOR)"$$PATH"; \
 	export PATH;
+
+# sw-netdeny: its suite, its probe, the sandbox-exec profile unit test.
+sw_bats += tests/bats/sw-netdeny.bats
+check_PROGRAMS += tests/helpers/sw-test-net
+tests_helpers_sw_test_net_SOURCES = tests/helpers/sw-test-net.c
+tests_helpers_sw_test_net_CPPFLAGS = $(sw_helper_cppflags)
+check_PROGRAMS += tests/unit/test-sbprofile
+TESTS += tests/unit/test-sbprofile
+tests_unit_test_sbprofile_LDADD = $(sw_ldadd)
+$(tests_unit_test_sbprofile_OBJECTS): $(BUILT_SOURCES)
