@@ -10,6 +10,7 @@ src_libsw_a_SOURCES = \
 	src/sw-execnext.c src/sw-execnext.h \
 	src/sw-landlock.c src/sw-landlock.h \
 	src/sw-ns.c src/sw-ns.h \
+	src/sw-rmtree.c src/sw-rmtree.h \
 	src/sw-seccomp.c src/sw-seccomp.h \
 	src/sw-user.c src/sw-user.h
 
@@ -47,3 +48,7 @@ $(src_stowaway_OBJECTS): $(BUILT_SOURCES)
 bin_PROGRAMS += src/sw-exec
 src_sw_exec_LDADD = $(sw_ldadd)
 $(src_sw_exec_OBJECTS): $(BUILT_SOURCES)
+
+bin_PROGRAMS += src/sw-mkhome
+src_sw_mkhome_LDADD = $(sw_ldadd)
+$(src_sw_mkhome_OBJECTS): $(BUILT_SOURCES)
