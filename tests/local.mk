@@ -43,3 +43,10 @@ AM_TESTS_ENVIRONMENT = \
 	SW_MANDOC='$(MANDOC)'; export SW_MANDOC; \
 	PATH='$(abs_top_builddir)/src$(PATH_SEPARATOR)$(abs_top_builddir)/tests/helpers'$(PATH_SEPARATOR)"$$PATH"; \
 	export PATH;
+
+# C unit tests of libsw, printing TAP.
+check_PROGRAMS += tests/unit/test-rmtree
+tests_unit_test_rmtree_SOURCES = tests/unit/test-rmtree.c
+tests_unit_test_rmtree_LDADD = $(sw_ldadd)
+$(tests_unit_test_rmtree_OBJECTS): $(BUILT_SOURCES)
+TESTS += tests/unit/test-rmtree
