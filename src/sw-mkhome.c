@@ -26,7 +26,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/resource.h>

@@ -134,6 +134,22 @@ check_front_killed () {
   [ "$(cat "$secret")" = the-secret ]
 }
 
+@test "tmpfs: PROGRAM cannot unmount the tmpfs to reach the real home" {
+  require_mountns
+  echo the-secret > "$secret"
+  run -0 sw-mkhome -- sh -c 'umount "$1" 2>/dev/null; umount -l "$1" 2>/dev/null
+    cat "$2" 2>/dev/null || echo unreadable' sh "$H" "$secret"
+  [ "$output" = unreadable ]
+  # Nor from a user namespace of its own: the mount is locked there.
+  if command -v unshare >/dev/null && have_userns; then
+    # (As root without capabilities, unshare -U itself fails: fine.)
+    run -0 sw-mkhome -- sh -c 'unshare -Urm sh -c "umount \"\$1\" 2>/dev/null
+      umount -l \"\$1\" 2>/dev/null; cat \"\$2\"" sh "$1" "$2" 2>/dev/null ||
+      echo unreadable' sh "$H" "$secret"
+    [ "$output" = unreadable ]
+  fi
+}
+
 @test "tmpfs: the real home stays hidden from a working directory inside it" {
   require_mountns
   mkdir -p "$H/.$tag-proj/sub"
