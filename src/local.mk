@@ -10,6 +10,7 @@ src_libsw_a_SOURCES = \
 	src/sw-execnext.c src/sw-execnext.h \
 	src/sw-landlock.c src/sw-landlock.h \
 	src/sw-ns.c src/sw-ns.h \
+	src/sw-rmtree.c src/sw-rmtree.h \
 	src/sw-seccomp.c src/sw-seccomp.h \
 	src/sw-stagedir.c src/sw-stagedir.h \
 	src/sw-user.c src/sw-user.h
@@ -58,3 +59,6 @@ bin_PROGRAMS += src/sw-netdeny
 src_libsw_a_SOURCES += src/sw-sbprofile.c src/sw-sbprofile.h
 src_sw_netdeny_LDADD = $(sw_ldadd)
 $(src_sw_netdeny_OBJECTS): $(BUILT_SOURCES)
+bin_PROGRAMS += src/sw-mkhome
+src_sw_mkhome_LDADD = $(sw_ldadd)
+$(src_sw_mkhome_OBJECTS): $(BUILT_SOURCES)

@@ -14,6 +14,7 @@ sw_bats = tests/bats/usage.bats
 sw_bats += tests/bats/man.bats
 sw_bats += tests/bats/sw-exec.bats
 sw_bats += tests/bats/stowaway.bats
+sw_bats += tests/bats/sw-mkhome.bats
 
 TESTS += $(sw_bats) tests/unprivileged.sh
 EXTRA_DIST += $(sw_bats) tests/unprivileged.sh tests/helpers/common.bash
@@ -56,3 +57,9 @@ check_PROGRAMS += tests/unit/test-sbprofile
 TESTS += tests/unit/test-sbprofile
 tests_unit_test_sbprofile_LDADD = $(sw_ldadd)
 $(tests_unit_test_sbprofile_OBJECTS): $(BUILT_SOURCES)
+# C unit tests of libsw, printing TAP.
+check_PROGRAMS += tests/unit/test-rmtree
+tests_unit_test_rmtree_SOURCES = tests/unit/test-rmtree.c
+tests_unit_test_rmtree_LDADD = $(sw_ldadd)
+$(tests_unit_test_rmtree_OBJECTS): $(BUILT_SOURCES)
+TESTS += tests/unit/test-rmtree
