@@ -53,3 +53,7 @@ $(src_stowaway_OBJECTS): $(BUILT_SOURCES)
 bin_PROGRAMS += src/sw-exec
 src_sw_exec_LDADD = $(sw_ldadd)
 $(src_sw_exec_OBJECTS): $(BUILT_SOURCES)
+
+bin_PROGRAMS += src/sw-pidns
+src_sw_pidns_LDADD = $(sw_ldadd)
+$(src_sw_pidns_OBJECTS): $(BUILT_SOURCES)
