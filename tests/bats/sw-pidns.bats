@@ -34,6 +34,10 @@ require_pidns () { require_userns; }
 no_pidns () { sw-test-nons user,pid -- "$@"; }
 
 alive () { pgrep -f "^sleep $M\$" >/dev/null; }
+# (A bare "! alive" would not fail a bats test: set -e ignores it.)
+none_alive () {
+  if alive; then echo "still alive: $(pgrep -af "^sleep $M\$")" >&2; return 1; fi
+}
 
 # wait_alive: a leftover sleep is running within 5 s (it may still be
 # between fork and exec when the program says it is ready).
@@ -83,14 +87,14 @@ ended () {
   run -0 sw-pidns --method pidns -- sh -c "sleep $M >/dev/null 2>&1 & echo \$!"
   [ "$SECONDS" -lt 10 ]
   [[ $output =~ ^[0-9]+$ ]]
-  ! alive
+  none_alive
 }
 
 @test "pidns: a daemon (setsid, double fork) does not outlive PROGRAM" {
   require_pidns
   run -0 sw-pidns --method pidns -- sh -c \
     "setsid sh -c 'sleep $M >/dev/null 2>&1 &' </dev/null >/dev/null 2>&1; sleep 0.2"
-  ! alive
+  none_alive
 }
 
 @test "subreaper: background processes and daemons do not outlive PROGRAM" {
@@ -98,7 +102,7 @@ ended () {
   run -0 sw-pidns --method subreaper -- sh -c \
     "sleep $M >/dev/null 2>&1 & setsid sh -c 'sleep $M >/dev/null 2>&1 &' </dev/null >/dev/null 2>&1; sleep 0.2; echo \$!"
   [ "$SECONDS" -lt 10 ]
-  ! alive
+  none_alive
 }
 
 # --- nothing outlives the front process or the caller ----------------------
@@ -167,7 +171,7 @@ ended () {
     [ $m = subreaper ] || have_userns || is_root || continue
     rm -f "$T/ready" "$T/trapped"
     sw-pidns --method $m -- sh -c \
-      "trap 'echo \$\$ > $T/trapped; exit 3' TERM; touch $T/ready; while :; do sleep 0.1; done" \
+      "trap 'echo \$\$ > $T/trapped; exit 3' TERM; touch $T/ready; for i in \$(seq 100); do sleep 0.1; done; exit 9" \
       >/dev/null 2>&1 3>&- &
     front=$!
     wait_file "$T/ready"
@@ -189,7 +193,8 @@ ended () {
   perl -e '$SIG{INT} = $SIG{QUIT} = "DEFAULT"; exec @ARGV' -- sw-pidns -- sh -c "
     for s in INT HUP QUIT USR1 USR2 WINCH; do trap \"echo \$s >> $T/got\" \$s; done
     trap 'exit 0' TERM
-    touch $T/ready; while :; do sleep 0.1; done" >/dev/null 2>&1 3>&- &
+    touch $T/ready; for i in \$(seq 100); do sleep 0.1; done; exit 9" \
+    >/dev/null 2>&1 3>&- &
   front=$!
   wait_file "$T/ready"
   for s in INT HUP QUIT USR1 USR2 WINCH; do
@@ -219,7 +224,7 @@ ended () {
   run -0 sw-pidns --method pidns -- sh -c \
     "kill -KILL 1; sleep 0.2; echo alive; sleep $M >/dev/null 2>&1 &"
   [ "$output" = alive ]
-  ! alive
+  none_alive
 }
 
 @test "pidns: the new /proc does not reach the host's mount table" {
@@ -228,6 +233,17 @@ ended () {
   run -0 sw-pidns --method pidns -- sh -c "grep -c ' /proc ' /proc/self/mountinfo"
   [ "$output" -gt "$before" ]
   [ "$(grep -c ' /proc ' /proc/self/mountinfo)" = "$before" ]
+}
+
+@test "pidns as root: no mount propagates back, even from a shared tree" {
+  require_root
+  # A mount namespace whose tree is shared, as on systemd hosts: without
+  # making it private first, the new /proc would appear out here.
+  run -0 unshare -m --propagation shared sh -c "
+    n () { grep -c ' /proc ' /proc/self/mountinfo; }
+    before=\$(n); sw-pidns --method pidns -- true; echo \$before \$(n)"
+  set -- $output
+  [ "$1" = "$2" ]
 }
 
 @test "capabilities do not pass to PROGRAM, alone or through sw-exec" {
@@ -248,7 +264,7 @@ ended () {
     "sleep $M >/dev/null 2>&1 & echo \$\$"
   [[ $stderr == *"subreaper method"*"host's"* ]]
   [ "$output" != 2 ]
-  ! alive
+  none_alive
   run -5 no_pidns sw-pidns -- sh -c 'exit 5'
   run -0 ended sw-test-nons user,pid -- sw-pidns -- sh -c 'kill -TERM $$'
   [ "$output" = "signal 15" ]
@@ -266,7 +282,7 @@ ended () {
   else
     [[ $stderr == *"subreaper method"* ]]
   fi
-  ! alive
+  none_alive
 }
 
 @test "verbose says what was set up, and nothing else is printed" {
@@ -287,6 +303,9 @@ tmux_start () {
   command -v tmux >/dev/null || skip "tmux is not installed"
   TMUX_SOCKET=$T/tmux.sock
   tmux -S "$TMUX_SOCKET" -f /dev/null new-session -d -x 120 -y 40 "$1"
+}
+not_on_screen () {
+  if screen | grep -E -- "$1" >&2; then return 1; fi
 }
 send () { tmux -S "$TMUX_SOCKET" send-keys "$@"; }
 screen () { tmux -S "$TMUX_SOCKET" capture-pane -p; }
@@ -322,7 +341,7 @@ wait_screen () {
     wait_screen 'Stopped'
     send 'bg; kill %1; wait %1; echo bg-$?' Enter
     wait_screen '^bg-143$'
-    ! screen | grep -E 'cannot set terminal|no job control'
+    not_on_screen 'cannot set terminal|no job control'
     send 'exit 7' Enter
     wait_file "$T/status"
     [ "$(cat "$T/status")" = 7 ]
@@ -349,8 +368,8 @@ wait_screen () {
     wait_screen '^P>.*\^C$|^P> *$'
     send 'echo third-$?' Enter
     wait_screen '^third-130$'
-    ! screen | grep -q second-
-    ! alive
+    not_on_screen 'second-[0-9]'
+    none_alive
     tmux -S "$TMUX_SOCKET" kill-server
   done
 }
