@@ -35,11 +35,13 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include "sw-caps.h"
 #include "sw-execnext.h"
 #include "sw-ns.h"
 
 #ifdef SW_LINUX
 # include <fcntl.h>
+# include <linux/capability.h>
 # include <poll.h>
 # include <sched.h>
 # include <sys/mount.h>
@@ -327,7 +329,17 @@ contain (enum method method, bool die_with_parent, pid_t caller,
   sb.die_with_parent = die_with_parent;
   sb.method = method;
 
-  if (method != METHOD_SUBREAPER)
+  /* Since Linux 5.12 a uid 0 without CAP_SETFCAP cannot map itself in
+     a new user namespace: the attempt would fail half-way, in a user
+     namespace of no use, where falling back is no longer possible.  */
+  if (method == METHOD_AUTO && geteuid () == 0
+      && !sw_caps_have (CAP_SYS_ADMIN) && !sw_caps_have (CAP_SETFCAP))
+    {
+      sb.method = METHOD_SUBREAPER;
+      sb.why_no_pidns = "uid 0 without CAP_SYS_ADMIN or CAP_SETFCAP";
+      sb.why_errno = EPERM;
+    }
+  else if (method != METHOD_SUBREAPER)
     {
       struct stat before, after;
       bool known = stat ("/proc/self/ns/user", &before) == 0;

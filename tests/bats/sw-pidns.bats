@@ -285,6 +285,20 @@ ended () {
   none_alive
 }
 
+@test "root without capabilities: auto uses subreaper, pidns fails with 125" {
+  require_root
+  # sw-exec drops every capability; uid 0 cannot then map itself in a
+  # user namespace (Linux 5.12 and later).
+  ! sw-exec -- unshare -U -r true 2>/dev/null ||
+    skip "this kernel lets uid 0 without CAP_SETFCAP map itself (before 5.12)"
+  run --separate-stderr -0 sw-exec -- sw-pidns -v -- sh -c \
+    "sleep $M >/dev/null 2>&1 & echo \$!"
+  [[ $stderr == *"subreaper method"* ]]
+  none_alive
+  run -125 sw-exec -- sw-pidns --method pidns -- touch "$T/ran"
+  [ ! -e "$T/ran" ]
+}
+
 @test "verbose says what was set up, and nothing else is printed" {
   require_pidns
   run --separate-stderr -0 sw-pidns -v -- true
