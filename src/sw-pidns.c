@@ -87,17 +87,12 @@ PROGRAM's status, or dies of the same signal.  If the process that\n\
 started this program dies, the whole sandbox is killed too.\n\
 \n\
 Options:\n\
-      --method=METHOD        pidns, subreaper, or auto (the default):\n\
-                             pidns where a PID namespace can be made,\n\
-                             else subreaper\n\
-      --no-die-with-parent   keep running when the caller dies\n\
-\n\
-Methods:\n\
-  pidns      a new PID and mount namespace (directly as root, else in a\n\
-             new user namespace)\n\
-  subreaper  no namespace: a child subreaper kills what PROGRAM left\n\
-             behind; PROGRAM still sees the host's processes in /proc\n\
-\n", stdout);
+      --method=METHOD       how to contain PROGRAM: pidns (a new PID and\n\
+                            mount namespace), subreaper (no namespace: a\n\
+                            child subreaper kills what PROGRAM leaves\n\
+                            behind; /proc still shows the host's), or\n\
+                            auto (the default: pidns where it can be had)\n\
+      --no-die-with-parent  keep running when the caller dies\n", stdout);
   sw_help_tail ();
   exit (EXIT_SUCCESS);
 }
