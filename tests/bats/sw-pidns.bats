@@ -363,7 +363,7 @@ wait_screen () {
   done
 }
 
-@test "Ctrl-C interrupts a foreground PROGRAM once; the caller sees SIGINT" {
+@test "Ctrl-C interrupts a foreground PROGRAM once, the caller sees SIGINT; Ctrl-Z, fg" {
   for m in pidns subreaper; do
     [ $m = subreaper ] || have_userns || is_root || continue
     rm -f "$T/ints" "$T/ready"
@@ -383,6 +383,17 @@ wait_screen () {
     send 'echo third-$?' Enter
     wait_screen '^third-130$'
     not_on_screen 'second-[0-9]'
+    none_alive
+    # Ctrl-Z stops it, as any job; fg resumes it.
+    send "sw-pidns --method $m -- sleep $M" Enter
+    wait_alive
+    send C-z
+    wait_screen 'Stopped.*sleep'
+    send 'fg' Enter
+    sleep 0.3
+    send C-c
+    send 'echo fourth-$?' Enter
+    wait_screen '^fourth-130$'
     none_alive
     tmux -S "$TMUX_SOCKET" kill-server
   done
