@@ -11,6 +11,8 @@ sw_man_pages += man/sw-netdeny.1
 man/sw-netdeny.1: src/sw-netdeny$(EXEEXT)
 sw_man_pages += man/sw-mkhome.1
 man/sw-mkhome.1: src/sw-mkhome$(EXEEXT)
+sw_man_pages += man/sw-pidns.1
+man/sw-pidns.1: src/sw-pidns$(EXEEXT)
 
 dist_man_MANS += $(sw_man_pages)
 EXTRA_DIST += $(sw_man_pages:.1=.x)

@@ -62,3 +62,6 @@ $(src_sw_netdeny_OBJECTS): $(BUILT_SOURCES)
 bin_PROGRAMS += src/sw-mkhome
 src_sw_mkhome_LDADD = $(sw_ldadd)
 $(src_sw_mkhome_OBJECTS): $(BUILT_SOURCES)
+bin_PROGRAMS += src/sw-pidns
+src_sw_pidns_LDADD = $(sw_ldadd)
+$(src_sw_pidns_OBJECTS): $(BUILT_SOURCES)
