@@ -7,6 +7,8 @@ sw_man_pages = man/stowaway.1
 man/stowaway.1: src/stowaway$(EXEEXT)
 sw_man_pages += man/sw-exec.1
 man/sw-exec.1: src/sw-exec$(EXEEXT)
+sw_man_pages += man/sw-fsview.1
+man/sw-fsview.1: src/sw-fsview$(EXEEXT)
 
 dist_man_MANS += $(sw_man_pages)
 EXTRA_DIST += $(sw_man_pages:.1=.x)

@@ -47,3 +47,8 @@ $(src_stowaway_OBJECTS): $(BUILT_SOURCES)
 bin_PROGRAMS += src/sw-exec
 src_sw_exec_LDADD = $(sw_ldadd)
 $(src_sw_exec_OBJECTS): $(BUILT_SOURCES)
+
+bin_PROGRAMS += src/sw-fsview
+src_sw_fsview_SOURCES = src/sw-fsview.c src/sw-mount.c src/sw-mount.h
+src_sw_fsview_LDADD = $(sw_ldadd)
+$(src_sw_fsview_OBJECTS): $(BUILT_SOURCES)
