@@ -35,7 +35,8 @@ fi
 home=$(getent passwd $user | cut -d: -f6)
 [ -d "$home" ] || { mkdir -p "$home" && chown $user: "$home"; }
 
-stage=$(mktemp -d /tmp/sw-unpriv.XXXXXX) || exit 1
+# Not in /tmp: sw-fsview hides the host's /tmp, and chains run from here.
+stage=$(mktemp -d "$SW_BUILDDIR/tests/unpriv.XXXXXX") || exit 1
 trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 mkdir -p "$stage/src" "$stage/tests/bats" "$stage/tests/helpers" \
