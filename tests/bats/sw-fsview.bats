@@ -63,6 +63,18 @@ connect_unix='use IO::Socket::UNIX;
   [ ! -e /tmp/x ] || [ "$(cat /tmp/x)" != new ]
 }
 
+@test "sw-fsview: a working directory in the host's /tmp does not reach it" {
+  require_mountns
+  d=$(mktemp -d /tmp/sw-fsview-cwd.XXXXXX)
+  touch "$d/host-file"
+  cd "$d"
+  run -0 sw-fsview -- sh -c 'ls -A; ls -A ..'
+  cd /
+  rm -rf "$d"
+  [[ $output != *host-file* ]]
+  [[ $output != *sw-fsview-cwd* ]]
+}
+
 @test "sw-fsview: a listening unix socket under /run cannot be reached" {
   require_mountns
   command -v perl >/dev/null || skip "perl is missing"
