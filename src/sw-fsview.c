@@ -994,7 +994,7 @@ main (int argc, char **argv)
                       " /dev/shm; minimal /dev with a new devpts; /run"
                       " hidden%s; %zu bind(s), %zu hidden path(s)%s%s",
                       made_userns ? "in a new user namespace"
-                      : "as the caller's user namespace allows",
+                      : "with the privileges held, no new user namespace",
                       v.ro ? "; everything read-only but those, /proc and"
                       " the writable binds" : "", v.n_ops - n_hide, n_hide,
                       v.home.src ? "; home kept at " : "",
