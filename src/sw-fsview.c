@@ -730,8 +730,9 @@ add_system_rule (struct rules *rs, char const *path, uint64_t access)
     add_rule (rs, real, access, RULE_DEFAULT);
 }
 
+/* WHY, if not NULL, says why the mount method could not be had.  */
 static int
-landlock_view (struct view *v, char const **what)
+landlock_view (struct view *v, char const *why, char const **what)
 {
   int abi = sw_landlock_abi ();
   if (abi < 1)
@@ -845,12 +846,13 @@ landlock_view (struct view *v, char const **what)
   size_t n_hidden = 0;
   for (size_t i = 0; i < rs.n; i++)
     n_hidden += rs.r[i].access == 0;
-  sw_verbose ("Landlock ABI %d: %s; /run, /var/run and /dev but its"
+  sw_verbose ("%s%sLandlock ABI %d: %s; /run, /var/run and /dev but its"
               " harmless nodes hidden (%zu hidden paths in all)%s; NOT"
               " enforced by this method: a private /tmp, /var/tmp and"
               " /dev/shm (the host's are shared, writable), connect() to"
               " unix sockets under hidden paths, listing or making entries"
               " in directories on the way to a hidden path",
+              why ? why : "", why ? ": " : "",
               abi, v->ro ? "read-only but /tmp, /var/tmp, /dev, /proc, the"
               " home and --rw paths" : "writable as the user may",
               n_hidden, resolv_kept ? "; resolv.conf readable" : "");
@@ -975,7 +977,7 @@ main (int argc, char **argv)
           if (method == METHOD_MOUNT)
             error (SW_EXIT_CANCELED, mount_errno,
                    "cannot %s for a mount namespace%s", mount_what,
-                   sw_ns_hint (mount_errno));
+                   sw_mount_api_available () ? sw_ns_hint (mount_errno) : "");
           if (have_before && stat ("/proc/self/ns/user", &after) == 0
               && after.st_ino != before.st_ino)
             error (SW_EXIT_CANCELED, mount_errno,
@@ -1003,7 +1005,14 @@ main (int argc, char **argv)
     }
   if (method == METHOD_LANDLOCK)
     {
-      if (landlock_view (&v, &what) != 0)
+      char *why = NULL;
+      if (mount_errno)
+        {
+          char const *e = strerror (mount_errno);
+          why = xmalloc (strlen (mount_what) + strlen (e) + 64);
+          sprintf (why, "no mount namespace (cannot %s: %s)", mount_what, e);
+        }
+      if (landlock_view (&v, why, &what) != 0)
         {
           int e = errno;
           if (mount_errno)
@@ -1012,9 +1021,7 @@ main (int argc, char **argv)
                    strerror (mount_errno));
           error (SW_EXIT_CANCELED, e, "cannot %s", what);
         }
-      if (mount_errno)
-        sw_verbose ("no mount namespace (cannot %s: %s): Landlock instead",
-                    mount_what, strerror (mount_errno));
+      free (why);
     }
 #else
   (void) method;
