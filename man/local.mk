@@ -13,6 +13,8 @@ sw_man_pages += man/sw-mkhome.1
 man/sw-mkhome.1: src/sw-mkhome$(EXEEXT)
 sw_man_pages += man/sw-pidns.1
 man/sw-pidns.1: src/sw-pidns$(EXEEXT)
+sw_man_pages += man/sw-fsview.1
+man/sw-fsview.1: src/sw-fsview$(EXEEXT)
 
 dist_man_MANS += $(sw_man_pages)
 EXTRA_DIST += $(sw_man_pages:.1=.x)

@@ -65,3 +65,7 @@ $(src_sw_mkhome_OBJECTS): $(BUILT_SOURCES)
 bin_PROGRAMS += src/sw-pidns
 src_sw_pidns_LDADD = $(sw_ldadd)
 $(src_sw_pidns_OBJECTS): $(BUILT_SOURCES)
+bin_PROGRAMS += src/sw-fsview
+src_sw_fsview_SOURCES = src/sw-fsview.c src/sw-mount.c src/sw-mount.h
+src_sw_fsview_LDADD = $(sw_ldadd)
+$(src_sw_fsview_OBJECTS): $(BUILT_SOURCES)

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 
 #ifdef SW_LINUX
+# include <dirent.h>
+# include <sys/stat.h>
 # include <sys/syscall.h>
 
 /* System call numbers are the same on every architecture (generic
@@ -91,6 +93,96 @@ sw_landlock_allow_path (int fd, char const *path, uint64_t access)
 }
 
 int
+sw_landlock_allow_fd (int fd, int file, uint64_t access)
+{
+  struct stat st;
+  if (fstat (file, &st) != 0)
+    return -1;
+  if (!S_ISDIR (st.st_mode))
+    access &= SW_LL_FS_FILE_RIGHTS;
+  if (!access)
+    return 0;
+  struct path_beneath_attr attr = { access, file };
+  return syscall (SYS_landlock_add_rule, fd, RULE_PATH_BENEATH, &attr, 0)
+         < 0 ? -1 : 0;
+}
+
+/* True if PATH is DIR or lies beneath it (both canonical).  */
+static bool
+within (char const *path, char const *dir)
+{
+  size_t n = strlen (dir);
+  if (n == 1)
+    return true;
+  return strncmp (path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+int
+sw_landlock_allow_except (int fd, char const *dir, uint64_t access,
+                          char const *const *cuts, size_t n)
+{
+  bool beneath = false;
+  for (size_t i = 0; i < n; i++)
+    if (within (cuts[i], dir))
+      {
+        if (strcmp (cuts[i], dir) == 0)
+          return 0;
+        beneath = true;
+      }
+
+  if (!beneath)
+    {
+      int file = open (dir, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+      if (file < 0)
+        return 0;
+      struct stat st;
+      int r = 0;
+      if (fstat (file, &st) == 0 && !S_ISLNK (st.st_mode))
+        r = sw_landlock_allow_fd (fd, file, access);
+      int e = errno;
+      close (file);
+      errno = e;
+      return r;
+    }
+
+  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dfd < 0)
+    return 0;                   /* cannot list it: grant nothing beneath */
+  DIR *d = fdopendir (dfd);
+  if (!d)
+    {
+      close (dfd);
+      return 0;
+    }
+  size_t dirlen = strlen (dir);
+  int r = 0;
+  struct dirent *ent;
+  while (r == 0 && (ent = readdir (d)))
+    {
+      char const *name = ent->d_name;
+      if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
+        continue;
+      size_t len = strlen (name);
+      char *child = malloc (dirlen + 1 + len + 1);
+      if (!child)
+        {
+          r = -1;
+          break;
+        }
+      size_t k = dirlen == 1 ? 0 : dirlen;
+      memcpy (child, dir, k);
+      child[k] = '/';
+      memcpy (child + k + 1, name, len + 1);
+      r = sw_landlock_allow_except (fd, child, access, cuts, n);
+      free (child);
+    }
+  int e = errno;
+  closedir (d);
+  errno = e;
+  return r;
+}
+
+int
 sw_landlock_allow_port (int fd, uint64_t port, uint64_t access)
 {
   struct net_port_attr attr = { access, port };
@@ -135,6 +227,23 @@ int
 sw_landlock_allow_path (int fd, char const *path, uint64_t access)
 {
   (void) fd, (void) path, (void) access;
+  errno = ENOSYS;
+  return -1;
+}
+
+int
+sw_landlock_allow_fd (int fd, int file, uint64_t access)
+{
+  (void) fd, (void) file, (void) access;
+  errno = ENOSYS;
+  return -1;
+}
+
+int
+sw_landlock_allow_except (int fd, char const *dir, uint64_t access,
+                          char const *const *cuts, size_t n)
+{
+  (void) fd, (void) dir, (void) access, (void) cuts, (void) n;
   errno = ENOSYS;
   return -1;
 }

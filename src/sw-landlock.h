@@ -51,6 +51,28 @@ int sw_landlock_create (uint64_t fs, uint64_t net, uint64_t scoped);
 /* Allow ACCESS beneath PATH in ruleset FD.  Returns 0 or -1/errno.  */
 int sw_landlock_allow_path (int fd, char const *path, uint64_t access);
 
+/* The rights that apply to a file that is not a directory.  */
+#define SW_LL_FS_FILE_RIGHTS \
+  (SW_LL_FS_EXECUTE | SW_LL_FS_WRITE_FILE | SW_LL_FS_READ_FILE \
+   | SW_LL_FS_TRUNCATE | SW_LL_FS_IOCTL_DEV)
+
+/* Allow ACCESS beneath what descriptor FILE (O_PATH is enough) names;
+   for anything but a directory, only the SW_LL_FS_FILE_RIGHTS part of
+   ACCESS.  Returns 0 or -1/errno.  */
+int sw_landlock_allow_fd (int fd, int file, uint64_t access);
+
+/* Allow ACCESS beneath directory DIR except beneath each of the N
+   canonical absolute paths CUTS.  A rule on DIR would reach everything
+   beneath it, so where a cut lies beneath DIR this grants ACCESS on
+   each entry of DIR instead, recursing towards the cut: the directories
+   on the way to a cut get no right themselves (they cannot be listed,
+   nor entries made in them), and entries made later in them get none.
+   Symbolic links get no rule (the file a link names keeps its own
+   rights).  What cannot be opened or listed gets no right.  Returns 0,
+   or -1/errno if the kernel refused a rule.  */
+int sw_landlock_allow_except (int fd, char const *dir, uint64_t access,
+                              char const *const *cuts, size_t n);
+
 /* Allow ACCESS (SW_LL_NET_*) on TCP port PORT.  Returns 0 or -1/errno.  */
 int sw_landlock_allow_port (int fd, uint64_t port, uint64_t access);
 

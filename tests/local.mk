@@ -16,6 +16,7 @@ sw_bats += tests/bats/sw-exec.bats
 sw_bats += tests/bats/stowaway.bats
 sw_bats += tests/bats/sw-mkhome.bats
 sw_bats += tests/bats/sw-pidns.bats
+sw_bats += tests/bats/sw-fsview.bats
 
 TESTS += $(sw_bats) tests/unprivileged.sh
 EXTRA_DIST += $(sw_bats) tests/unprivileged.sh tests/helpers/common.bash

@@ -38,6 +38,8 @@ home=$(getent passwd $user | cut -d: -f6)
 # Not under /tmp, /var/tmp, /run or a home: the sandbox hides those, and
 # the suites run their helper programs inside it.
 stage=$(mktemp -d /var/lib/sw-unpriv.XXXXXX) || exit 1
+# Not in /tmp: sw-fsview hides the host's /tmp, and chains run from here.
+stage=$(mktemp -d "$SW_BUILDDIR/tests/unpriv.XXXXXX") || exit 1
 trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 mkdir -p "$stage/src" "$stage/tests/bats" "$stage/tests/helpers" \
