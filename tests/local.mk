@@ -14,6 +14,8 @@ sw_bats = tests/bats/usage.bats
 sw_bats += tests/bats/man.bats
 sw_bats += tests/bats/sw-exec.bats
 sw_bats += tests/bats/stowaway.bats
+sw_bats += tests/bats/profiles.bats
+sw_bats += tests/bats/check.bats
 
 TESTS += $(sw_bats) tests/unprivileged.sh
 EXTRA_DIST += $(sw_bats) tests/unprivileged.sh tests/helpers/common.bash
