@@ -189,3 +189,26 @@ AC_DEFUN([SW_FAST_BUILD_POST],
     [no: ordinary dynamic build; musl or static-libc: --enable-fast-build])
   AM_CONDITIONAL([SW_FAST_BUILD], [test "$sw_fast" != no])
 ])
+
+# SW_COMPLETION: where the bash completion goes.  bash-completion's own
+# directory (from pkg-config, kept under our prefix so that a non-root
+# install and 'make distcheck' work), else $(datadir)/bash-completion/
+# completions; --with-bash-completion-dir=DIR overrides.  zsh's goes to
+# $(datadir)/zsh/site-functions.
+AC_DEFUN([SW_COMPLETION],
+[
+  AC_ARG_WITH([bash-completion-dir],
+    [AS_HELP_STRING([--with-bash-completion-dir=DIR],
+                    [install the bash completion in DIR])],
+    [bashcompletiondir=$withval],
+    [bashcompletiondir=
+     AS_IF([test -n "$PKG_CONFIG" || PKG_CONFIG=`command -v pkg-config`],
+       [bashcompletiondir=`$PKG_CONFIG --define-variable=prefix='${prefix}' \
+          --define-variable=datadir='${datarootdir}' \
+          --variable=completionsdir bash-completion 2>/dev/null`])
+     AS_CASE([$bashcompletiondir],
+       ['${prefix}'/*|'${datarootdir}'/*], [],
+       [bashcompletiondir='${datarootdir}/bash-completion/completions'])])
+  AC_SUBST([bashcompletiondir])
+  AC_SUBST([zshcompletiondir], ['${datarootdir}/zsh/site-functions'])
+])

@@ -6,11 +6,13 @@ src_libsw_a_SOURCES = \
 	src/sw-frame.c \
 	src/sw-argv.c src/sw-argv.h \
 	src/sw-caps.c src/sw-caps.h \
+	src/sw-check.c src/sw-check.h \
 	src/sw-env.c src/sw-env.h \
 	src/sw-execnext.c src/sw-execnext.h \
 	src/sw-landlock.c src/sw-landlock.h \
 	src/sw-ns.c src/sw-ns.h \
 	src/sw-rmtree.c src/sw-rmtree.h \
+	src/sw-profile.c src/sw-profile.h \
 	src/sw-seccomp.c src/sw-seccomp.h \
 	src/sw-stagedir.c src/sw-stagedir.h \
 	src/sw-user.c src/sw-user.h

@@ -17,6 +17,8 @@ sw_bats += tests/bats/stowaway.bats
 sw_bats += tests/bats/sw-mkhome.bats
 sw_bats += tests/bats/sw-pidns.bats
 sw_bats += tests/bats/sw-fsview.bats
+sw_bats += tests/bats/profiles.bats
+sw_bats += tests/bats/check.bats
 
 TESTS += $(sw_bats) tests/unprivileged.sh
 EXTRA_DIST += $(sw_bats) tests/unprivileged.sh tests/helpers/common.bash

@@ -43,7 +43,7 @@ stage=$(mktemp -d "$SW_BUILDDIR/tests/unpriv.XXXXXX") || exit 1
 trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 mkdir -p "$stage/src" "$stage/tests/bats" "$stage/tests/helpers" \
-  "$stage/tests/unit" "$stage/man" "$stage/profiles"
+  "$stage/tests/unit" "$stage/man" "$stage/profiles" "$stage/completion"
 for f in "$SW_BUILDDIR"/src/stowaway "$SW_BUILDDIR"/src/sw-*; do
   [ -f "$f" ] && [ -x "$f" ] && cp "$f" "$stage/src/"
 done
@@ -56,6 +56,7 @@ cp "$SW_SRCDIR"/tests/helpers/*.bash "$stage/tests/helpers/"
 for d in "$SW_SRCDIR" "$SW_BUILDDIR"; do
   cp "$d"/man/*.1 "$stage/man/" 2>/dev/null
   cp "$d"/profiles/* "$stage/profiles/" 2>/dev/null
+  cp "$d"/completion/* "$stage/completion/" 2>/dev/null
 done
 chmod -R a+rX "$stage"
 
