@@ -45,6 +45,10 @@ sw_init (int argc, char **argv)
   char const *slash = strrchr (program_name, '/');
   if (slash)
     program_name = slash + 1;
+#ifdef __GLIBC__
+  /* glibc's error() prints this one.  */
+  program_invocation_name = (char *) program_name;
+#endif
   exit_failure = SW_EXIT_CANCELED;
   atexit (close_stdout);
 

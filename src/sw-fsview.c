@@ -38,6 +38,7 @@
 #include "sw-landlock.h"
 #include "sw-mount.h"
 #include "sw-ns.h"
+#include "sw-stagedir.h"
 #include "xalloc.h"
 
 #define PROGRAM_NAME "sw-fsview"
@@ -588,6 +589,11 @@ mount_view (struct view *v, char const **what)
 
   char *cwd = getcwd (NULL, 0);
 
+  /* The stages after this one may be installed where the view hides.  */
+  struct sw_stagedir stages;
+  if (sw_stagedir_save (&stages) != 0)
+    return fail (what, "open the stage directory");
+
   /* 1. Copies of every host path that is to show, before anything is
      covered or made read-only.  */
   if (v->home.src)
@@ -662,7 +668,11 @@ mount_view (struct view *v, char const **what)
       }
   unlink (empty);
 
-  /* 7. Under --ro the empty /run is read-only too.  */
+  /* 7. The directory of the stages, if the view covered it.  */
+  if (sw_stagedir_restore (&stages, what) != 0)
+    return -1;
+
+  /* 8. Under --ro the empty /run is read-only too.  */
   if (v->ro)
     {
       char *run = realpath ("/run", NULL);
@@ -677,7 +687,7 @@ mount_view (struct view *v, char const **what)
       free (run);
     }
 
-  /* 8. The working directory as the view shows it: the old one may be
+  /* 9. The working directory as the view shows it: the old one may be
      covered now (a directory in the host's /tmp).  */
   if (!cwd || chdir (cwd) != 0)
     if (!v->home.src || chdir (v->home.dst) != 0)

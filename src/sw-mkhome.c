@@ -41,6 +41,7 @@
 
 #include "sw-execnext.h"
 #include "sw-ns.h"
+#include "sw-stagedir.h"
 #include "sw-rmtree.h"
 #include "sw-user.h"
 #include "xalloc.h"
@@ -959,6 +960,10 @@ main (int argc, char **argv)
   if (hide && mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
     error (SW_EXIT_CANCELED, errno, "cannot make the mount tree private");
 #endif
+  /* The stages after this one may be installed in the home it hides.  */
+  struct sw_stagedir stages = { -1, NULL };
+  if (hide && sw_stagedir_save (&stages) != 0)
+    error (SW_EXIT_CANCELED, errno, "cannot open the stage directory");
 
   /* The home on disk, when it is not a tmpfs.  */
   char *dir = persist;
@@ -1025,6 +1030,12 @@ main (int argc, char **argv)
         error (SW_EXIT_CANCELED, errno, "cannot %s", what);
     }
 #endif
+  {
+    char const *what;
+    if (sw_stagedir_restore (&stages, &what) != 0)
+      error (SW_EXIT_CANCELED, errno, "cannot %s %s", what,
+             quote (stages.path));
+  }
   close (homefd);
 
   set_env ("HOME", newhome, "");

@@ -15,19 +15,8 @@
 # include <sys/mount.h>
 # include <sys/statvfs.h>
 
-/* True if PATH is DIR or lies beneath it.  */
-static bool
-beneath (char const *path, char const *dir)
-{
-  size_t n = strlen (dir);
-  while (n > 1 && dir[n - 1] == '/')
-    n--;
-  return (strncmp (path, dir, n) == 0
-          && (path[n] == '/' || path[n] == '\0' || (n == 1 && *dir == '/')));
-}
-
 int
-sw_stagedir_save (struct sw_stagedir *sd, char const *hidden)
+sw_stagedir_save (struct sw_stagedir *sd)
 {
   sd->fd = -1;
   sd->path = NULL;
@@ -40,8 +29,6 @@ sw_stagedir_save (struct sw_stagedir *sd, char const *hidden)
   if (!slash || slash == self)
     return 0;
   *slash = '\0';
-  if (!beneath (self, hidden))
-    return 0;
   sd->fd = open (self, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (sd->fd < 0)
     return -1;
@@ -54,8 +41,16 @@ sw_stagedir_restore (struct sw_stagedir *sd, char const **what)
 {
   if (sd->fd < 0)
     return 0;
+  struct stat saved, shown;
+  if (fstat (sd->fd, &saved) == 0 && stat (sd->path, &shown) == 0
+      && saved.st_dev == shown.st_dev && saved.st_ino == shown.st_ino)
+    {
+      close (sd->fd);
+      sd->fd = -1;
+      return 0;
+    }
 
-  /* mkdir -p, inside the fresh mount.  */
+  /* mkdir -p, inside what covers it.  */
   for (char *p = sd->path + 1;; p++)
     {
       char c = *p;
@@ -100,9 +95,8 @@ sw_stagedir_restore (struct sw_stagedir *sd, char const **what)
 #else
 
 int
-sw_stagedir_save (struct sw_stagedir *sd, char const *hidden)
+sw_stagedir_save (struct sw_stagedir *sd)
 {
-  (void) hidden;
   sd->fd = -1;
   sd->path = NULL;
   return 0;

@@ -8,7 +8,9 @@
    after it would not be found.  A stage that hides PATH therefore saves
    the stage directory before (an O_PATH descriptor) when it lies beneath
    PATH, and binds it back, read-only, at the same place after.  Only
-   that one directory comes back; PROGRAM's own files stay hidden.  */
+   that one directory comes back; PROGRAM's own files stay hidden.
+   Call sw_stagedir_save() before mounting anything, and
+   sw_stagedir_restore() when the view is complete.  */
 
 #ifndef SW_STAGEDIR_H
 #define SW_STAGEDIR_H
@@ -19,15 +21,15 @@ struct sw_stagedir
   char *path;           /* its absolute path, or NULL */
 };
 
-/* If the directory of the running program lies beneath HIDDEN (or is
-   HIDDEN), open it into SD; else leave SD empty.  Returns 0, or -1 with
-   errno set.  */
-int sw_stagedir_save (struct sw_stagedir *sd, char const *hidden);
+/* Open the directory of the running program into SD.  Returns 0, or -1
+   with errno set.  */
+int sw_stagedir_save (struct sw_stagedir *sd);
 
-/* After HIDDEN was mounted over: create the path of SD inside it and
-   bind the saved directory there, read-only.  Does nothing for an empty
-   SD; closes the descriptor.  Returns 0, or -1 with errno set and *WHAT
-   naming the step.  */
+/* If the saved directory is no longer what its path shows (something
+   was mounted over it or over a directory above it), create that path in
+   what covers it and bind the saved directory there, read-only.  Closes
+   the descriptor.  Returns 0, or -1 with errno set and *WHAT naming the
+   step.  */
 int sw_stagedir_restore (struct sw_stagedir *sd, char const **what);
 
 #endif

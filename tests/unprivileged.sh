@@ -6,7 +6,8 @@
 # them all once more as the user 'sw-test' (created here if missing), so
 # both privilege levels are covered in one run.  The build products and
 # tests are staged into a fresh directory that user can read (under
-# /var/lib, which the sandbox does not hide), laid out like the build tree.  Output is one TAP stream, a line per test.
+# /var/lib, which the sandbox does not hide), laid out like the build
+# tree.  Output is one TAP stream, a line per test.
 
 : "${SW_BUILDDIR:?run the tests through make check}"
 : "${SW_SRCDIR:?}"
@@ -38,8 +39,6 @@ home=$(getent passwd $user | cut -d: -f6)
 # Not under /tmp, /var/tmp, /run or a home: the sandbox hides those, and
 # the suites run their helper programs inside it.
 stage=$(mktemp -d /var/lib/sw-unpriv.XXXXXX) || exit 1
-# Not in /tmp: sw-fsview hides the host's /tmp, and chains run from here.
-stage=$(mktemp -d "$SW_BUILDDIR/tests/unpriv.XXXXXX") || exit 1
 trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 mkdir -p "$stage/src" "$stage/tests/bats" "$stage/tests/helpers" \

@@ -9,6 +9,10 @@ setup () {
   require_userns
 }
 
+teardown () {
+  tmux -L "sw$$" kill-server 2>/dev/null || true
+}
+
 @test "run: PROGRAM's exit status passes through" {
   run -7 stowaway run sh -c 'exit 7'
   run -0 stowaway run true
@@ -133,10 +137,9 @@ tmux_wait () {     # tmux_wait NAME TEXT: until the pane shows TEXT (10 s)
   # Control: outside the sandbox the injection works on this host.
   run script -qec sw-test-tiocsti /dev/null </dev/null
   [ "$status" -eq 0 ] || skip "TIOCSTI is refused on this host anyway"
-  in_tmux s env SHELL=/bin/bash PS1='sw$ ' PATH="$PATH" TERM=xterm \
+  in_tmux s env SHELL=/bin/bash PATH="$PATH" TERM=xterm \
     stowaway shell
-  trap 'tmux -L "sw$$" kill-server 2>/dev/null || true' EXIT
-  tmux_wait s 'sw$'
+  tmux_wait s '$'
   tmux -L "sw$$" send-keys -t s 'sw-test-tiocsti X; echo "tiocsti=$?"' Enter
   tmux_wait s 'tiocsti=1'
   tmux -L "sw$$" send-keys -t s 'sleep 100 &' Enter
@@ -153,4 +156,28 @@ tmux_wait () {     # tmux_wait NAME TEXT: until the pane shows TEXT (10 s)
     sleep 0.1
   done
   ! tmux -L "sw$$" has-session -t s 2>/dev/null
+}
+
+@test "stages installed in a directory the sandbox hides still run; only that directory shows" {
+  bin=$BATS_TEST_TMPDIR/bin
+  mkdir "$bin"
+  cp "$SW_BIN"/stowaway "$SW_BIN"/sw-* "$bin/"
+  touch "$BATS_TEST_TMPDIR/secret"
+  run -0 "$bin/stowaway" run -n sh -c "ls -A '$bin' | wc -l; ls '$BATS_TEST_TMPDIR'; touch '$bin/x' 2>/dev/null || echo read-only"
+  [ "${lines[0]}" -ge 5 ]
+  [ "${lines[1]}" = bin ]          # no secret beside it
+  [ "${lines[2]}" = read-only ]
+}
+
+@test "stages installed in the home it hides still run (as a user)" {
+  require_user
+  home=$(getent passwd "$(id -un)" | cut -d: -f6)
+  [ -d "$home" ] && [ -w "$home" ] || skip "no writable passwd home for $(id -un)"
+  bin=$(mktemp -d "$home/.sw-test-bin.XXXXXX")
+  cp "$SW_BIN"/stowaway "$SW_BIN"/sw-* "$bin/"
+  run -0 "$bin/stowaway" run sh -c 'ls -A "$HOME"'
+  rm -rf "$bin"
+  [ "$output" = ".run
+${bin##*/}" ] || [ "$output" = "${bin##*/}
+.run" ]
 }
