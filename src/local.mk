@@ -15,6 +15,7 @@ src_libsw_a_SOURCES = \
 	src/sw-profile.c src/sw-profile.h \
 	src/sw-seccomp.c src/sw-seccomp.h \
 	src/sw-stagedir.c src/sw-stagedir.h \
+	src/sw-proc.c src/sw-proc.h \
 	src/sw-user.c src/sw-user.h
 
 sw_ldadd = src/libsw.a lib/libgnu.a

@@ -220,10 +220,16 @@ guard_terminal (void)
                "cannot load the seccomp filter against TIOCSTI/TIOCLINUX");
       return "seccomp";
     }
-  if (setsid () < 0 && getsid (0) != getpid ())
-    error (SW_EXIT_CANCELED, errno,
-           "cannot leave the terminal's session (built without libseccomp,"
-           " so a new session is the only guard against TIOCSTI)");
+  setsid ();
+  /* A session leader (setsid() failed) may still own its terminal.  */
+  int tty = open ("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (tty >= 0)
+    {
+      close (tty);
+      error (SW_EXIT_CANCELED, 0,
+             "cannot leave the terminal's session (built without libseccomp,"
+             " so a new session is the only guard against TIOCSTI)");
+    }
   return "new session";
 }
 
@@ -274,7 +280,8 @@ main (int argc, char **argv)
             }
           if (fcntl ((int) n, F_GETFD) < 0)
             error (SW_EXIT_CANCELED, errno, "--keep-fd %d", (int) n);
-          keep[n_keep++] = (int) n;
+          if (n > 2)            /* 0, 1 and 2 pass on anyway */
+            keep[n_keep++] = (int) n;
         }
         break;
       case OPT_USER:

@@ -62,8 +62,10 @@ sw_find_program (char const *name)
   return NULL;
 }
 
-bool
-sw_is_sibling_stage (char const *path)
+/* If PATH is a sibling stage, the name of the trusted copy (in this
+   program's own directory) in SELF, and true.  */
+static bool
+sibling_path (char const *path, char self[PATH_MAX])
 {
   char const *base = strrchr (path, '/');
   base = base ? base + 1 : path;
@@ -75,13 +77,12 @@ sw_is_sibling_stage (char const *path)
   if (!known)
     return false;
 
-  char self[PATH_MAX];
-  ssize_t n = readlink ("/proc/self/exe", self, sizeof self - 1);
+  ssize_t n = readlink ("/proc/self/exe", self, PATH_MAX - 1);
   if (n <= 0)
     return false;
   self[n] = '\0';
   char *slash = strrchr (self, '/');
-  if (!slash || (size_t) (slash + 1 - self) + strlen (base) >= sizeof self)
+  if (!slash || (size_t) (slash + 1 - self) + strlen (base) >= PATH_MAX)
     return false;
   strcpy (slash + 1, base);
 
@@ -89,6 +90,13 @@ sw_is_sibling_stage (char const *path)
   return (stat (self, &a) == 0 && stat (path, &b) == 0
           && a.st_dev == b.st_dev && a.st_ino == b.st_ino
           && S_ISREG (b.st_mode));
+}
+
+bool
+sw_is_sibling_stage (char const *path)
+{
+  char self[PATH_MAX];
+  return sibling_path (path, self);
 }
 
 void
@@ -102,9 +110,18 @@ sw_exec_next (char **argv, unsigned flags)
              "cannot run %s", quote (argv[0]));
     }
 
-  /* uid 0 regains the bounding set at execve() even with empty sets.  */
+  /* uid 0 regains the bounding set at execve() even with empty sets.
+     A sibling that keeps the capabilities is run from this program's own
+     directory, the name just checked: never again by PATH, which someone
+     could swap for another file between the check and the exec.  */
+  char self[PATH_MAX];
   if ((sw_caps_any () || getuid () == 0 || geteuid () == 0)
-      && ((flags & SW_EXEC_NEVER_HAND_ON) || !sw_is_sibling_stage (path)))
+      && !(flags & SW_EXEC_NEVER_HAND_ON) && sibling_path (path, self))
+    {
+      free (path);
+      path = xstrdup (self);
+    }
+  else if (sw_caps_any () || getuid () == 0 || geteuid () == 0)
     {
       char const *what;
       if (sw_caps_drop_all (&what) != 0)

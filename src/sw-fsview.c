@@ -38,6 +38,7 @@
 #include "sw-landlock.h"
 #include "sw-mount.h"
 #include "sw-ns.h"
+#include "sw-proc.h"
 #include "sw-stagedir.h"
 #include "xalloc.h"
 
@@ -998,6 +999,9 @@ main (int argc, char **argv)
       else
         {
           if (mount_view (&v, &what) != 0)
+            error (SW_EXIT_CANCELED, errno, "cannot %s", what);
+          /* Without a user namespace PROGRAM may be uid 0 of the host's.  */
+          if (!made_userns && sw_proc_protect (&what) != 0)
             error (SW_EXIT_CANCELED, errno, "cannot %s", what);
           size_t n_hide = 0;
           for (size_t i = 0; i < v.n_ops; i++)

@@ -39,6 +39,10 @@
 # include <sys/syscall.h>
 #endif
 
+#ifdef SW_LINUX
+# include <sys/fsuid.h>
+#endif
+
 #include "sw-execnext.h"
 #include "sw-ns.h"
 #include "sw-stagedir.h"
@@ -298,30 +302,67 @@ real_home (struct sw_user const *u, char const **shown)
 }
 
 /* --home DIR: make it (0700, owned by U) if missing.  Returns its
-   canonical name, or NULL with errno set.  *CREATED tells if it is new.  */
+   canonical name, or NULL with errno set.  *CREATED tells if it is new;
+   *FD is an open descriptor of it: the bind mount uses that, not the
+   name, which its owner could change meanwhile.
+
+   As root for another user (GIVE), DIR may lie in that user's
+   directories: it is made and opened with that user's filesystem rights
+   (setfsuid), never followed through a final symbolic link, and must be
+   owned by that user, so that root never creates, changes or mounts
+   anything the user could not.  */
 static char *
 persistent_home (char const *dir, struct sw_user const *u, bool give,
-                 bool *created)
+                 bool *created, int *fd)
 {
   *created = false;
-  if (mkdir (dir, S_IRWXU) == 0)
+#ifdef SW_LINUX
+  if (give)
     {
-      *created = true;
-      if (chmod (dir, S_IRWXU) != 0
-          || (give && chown (dir, u->uid, u->gid) != 0))
-        return NULL;
+      setfsgid (u->gid);
+      setfsuid (u->uid);
     }
+#endif
+  int e = 0;
+  if (mkdir (dir, S_IRWXU) == 0)
+    *created = true;
   else if (errno != EEXIST)
-    return NULL;
-  struct stat st;
-  if (stat (dir, &st) != 0)
-    return NULL;
-  if (!S_ISDIR (st.st_mode))
+    e = errno;
+  *fd = e ? -1 : open (dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (!e && *fd < 0)
+    e = errno == ELOOP ? ENOTDIR : errno;
+#ifdef SW_LINUX
+  if (give)
     {
-      errno = ENOTDIR;
+      setfsuid (geteuid ());
+      setfsgid (getegid ());
+    }
+#endif
+  struct stat st;
+  if (!e && fstat (*fd, &st) != 0)
+    e = errno;
+  if (!e && give && st.st_uid != u->uid)
+    e = EPERM;                  /* not that user's directory */
+  if (!e && *created && fchmod (*fd, S_IRWXU) != 0)
+    e = errno;
+  char link[64];
+  char *canon = NULL;
+  if (!e)
+    {
+      snprintf (link, sizeof link, "/proc/self/fd/%d", *fd);
+      canon = realpath (link, NULL);
+      if (!canon)
+        e = errno;
+    }
+  if (e)
+    {
+      if (*fd >= 0)
+        close (*fd);
+      *fd = -1;
+      errno = e;
       return NULL;
     }
-  return realpath (dir, NULL);
+  return canon;
 }
 
 /* If the working directory is the real home REAL or lies inside it, its
@@ -917,10 +958,11 @@ main (int argc, char **argv)
     }
 
   char *persist = NULL;
+  int persist_fd = -1;
   bool fresh = true;
   if (home_opt)
     {
-      persist = persistent_home (home_opt, &u, give, &fresh);
+      persist = persistent_home (home_opt, &u, give, &fresh, &persist_fd);
       if (!persist)
         error (SW_EXIT_CANCELED, errno, "cannot use %s as the home",
                quote (home_opt));
@@ -999,7 +1041,36 @@ main (int argc, char **argv)
       char opts[128];
       snprintf (opts, sizeof opts, "mode=0700,uid=%lu,gid=%lu,%s",
                 (unsigned long) u.uid, (unsigned long) u.gid, size_opt);
-      if (dir ? mount (dir, real, NULL, MS_BIND | MS_REC, NULL) != 0
+      /* A descriptor opened before the new mount namespace cannot be the
+         source of a bind in it: open the name again, as its owner, and
+         make sure it is still the directory checked.  */
+      char fdpath[64];
+      if (persist_fd >= 0)
+        {
+          if (give)
+            {
+              setfsgid (u.gid);
+              setfsuid (u.uid);
+            }
+          int nfd = open (persist, O_RDONLY | O_DIRECTORY | O_NOFOLLOW
+                          | O_CLOEXEC);
+          int e = errno;
+          if (give)
+            {
+              setfsuid (geteuid ());
+              setfsgid (getegid ());
+            }
+          struct stat a, b;
+          if (nfd < 0 || fstat (nfd, &a) != 0 || fstat (persist_fd, &b) != 0
+              || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+            error (SW_EXIT_CANCELED, nfd < 0 ? e : 0, "cannot use %s as the"
+                   " home: it changed while being set up", quote (persist));
+          close (persist_fd);
+          persist_fd = nfd;
+        }
+      snprintf (fdpath, sizeof fdpath, "/proc/self/fd/%d", persist_fd);
+      if (dir ? mount (persist_fd >= 0 ? fdpath : dir, real, NULL,
+                       MS_BIND | MS_REC, NULL) != 0
           : mount ("stowaway-home", real, "tmpfs", MS_NOSUID | MS_NODEV,
                    opts) != 0)
         error (SW_EXIT_CANCELED, errno, "cannot mount %s over the home %s",

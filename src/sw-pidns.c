@@ -38,6 +38,7 @@
 #include "sw-caps.h"
 #include "sw-execnext.h"
 #include "sw-ns.h"
+#include "sw-proc.h"
 
 #ifdef SW_LINUX
 # include <fcntl.h>
@@ -256,6 +257,10 @@ run_init (struct sandbox *sb, char **argv)
                " PID namespace%s",
                errno == EPERM ? " (is part of the host's /proc hidden by"
                " over-mounts, as in some containers?)" : "");
+      /* Without a user namespace PROGRAM may be uid 0 of the host's.  */
+      char const *what;
+      if (!sb->made_userns && sw_proc_protect (&what) != 0)
+        error (SW_EXIT_CANCELED, errno, "cannot %s", what);
       sw_verbose ("new PID namespace: PROGRAM is pid 2 under a reaping"
                   " init, fresh /proc; %s; %s",
                   sb->made_userns ? "inside a new user namespace"

@@ -19,8 +19,15 @@
 #include "fts_.h"
 #include "xalloc.h"
 
-#if defined SW_LINUX && defined STATX_MNT_ID
-# define SW_HAVE_MNT_ID 1
+#if defined SW_LINUX
+# include <sys/syscall.h>
+# ifdef SYS_statx
+/* statx() by system call: musl (Debian 12: 1.2.3) has no wrapper, and
+   the kernel's layout is fixed: stx_mask at offset 0, stx_mnt_id (Linux
+   5.8) at 144, 256 bytes in all.  */
+#  define SW_HAVE_MNT_ID 1
+#  define SW_STATX_MNT_ID 0x1000U
+# endif
 #endif
 
 static void
@@ -38,12 +45,17 @@ note (struct sw_rmtree_left *left, char const *name, int err)
 static unsigned long long
 mount_id (int dirfd, char const *name)
 {
-  struct statx stx;
-  if (statx (dirfd, name, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT,
-             STATX_MNT_ID, &stx) != 0
-      || !(stx.stx_mask & STATX_MNT_ID))
+  unsigned long long buf[256 / sizeof (unsigned long long)];
+  uint32_t mask;
+  unsigned long long id;
+  if (syscall (SYS_statx, dirfd, name, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT,
+               SW_STATX_MNT_ID, buf) != 0)
     return 0;
-  return stx.stx_mnt_id;
+  memcpy (&mask, buf, sizeof mask);
+  if (!(mask & SW_STATX_MNT_ID))
+    return 0;
+  memcpy (&id, (char *) buf + 144, sizeof id);
+  return id;
 }
 #endif
 

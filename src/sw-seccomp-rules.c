@@ -39,7 +39,13 @@ tty_injection (scmp_filter_ctx ctx)
    i386 socketcall; the cost is that a 32-bit program whose libc uses
    socketcall cannot create AF_UNIX sockets either.  The family is an int:
    the filter compares all 64 bits, so junk in the upper half is refused,
-   never let through.  socketpair() is held to AF_UNIX the same way.  */
+   never let through.  socketpair() is held to AF_UNIX the same way.
+
+   Without a network namespace, another process of the same user outside
+   still has the network: PROGRAM could borrow it by ptrace(), by taking
+   one of its descriptors (pidfd_getfd), or by writing its memory
+   (process_vm_writev).  Those fail with EPERM (debuggers inside do not
+   work under this method).  */
 static int
 net_deny (scmp_filter_ctx ctx)
 {
@@ -55,6 +61,11 @@ net_deny (scmp_filter_ctx ctx)
      ordinary system calls.  */
   for (size_t i = 0; r == 0 && i < sizeof uring / sizeof *uring; i++)
     r = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), uring[i], 0);
+  static int const borrow[] =
+    { SCMP_SYS (ptrace), SCMP_SYS (pidfd_getfd), SCMP_SYS (process_vm_writev),
+      SCMP_SYS (process_vm_readv) };
+  for (size_t i = 0; r == 0 && i < sizeof borrow / sizeof *borrow; i++)
+    r = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), borrow[i], 0);
   return r;
 }
 

@@ -181,3 +181,16 @@ tmux_wait () {     # tmux_wait NAME TEXT: until the pane shows TEXT (10 s)
 ${bin##*/}" ] || [ "$output" = "${bin##*/}
 .run" ]
 }
+
+@test "as root, --user root: uid 0 without capabilities cannot write sysctls (/proc/sys)" {
+  require_root
+  # Control: outside, root can open core_pattern for writing (nothing is
+  # written: the redirection opens and closes it).
+  run -0 sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
+  run -2 stowaway run --user root -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
+  [[ $output == *"Read-only file system"* ]]
+  run -2 stowaway run --user root --ro -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
+  run -2 sw-pidns -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
+  run -2 sw-fsview -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
+  run -2 stowaway run --user root -- sh -c '(exec 3>/proc/sysrq-trigger)'
+}

@@ -166,3 +166,12 @@ in_pty () {
   [ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
   [[ $stderr == "sw-exec: "*no_new_privs* ]]
 }
+
+@test "--keep-fd 0, 1 or 2 is accepted and closes nothing" {
+  exec 5</etc/passwd
+  run --separate-stderr -0 sw-exec --keep-fd 1 --keep-fd 0 --keep-fd 5 -- sh -c 'echo out; echo err >&2; ls /proc/self/fd'
+  [ "${lines[0]}" = out ]
+  [ "$stderr" = err ]
+  [[ " ${lines[*]} " == *" 5 "* ]]
+  exec 5<&-
+}

@@ -479,3 +479,20 @@ check_front_killed () {
   run -0 sw-mkhome -- sw-netdeny -- sw-exec -- sh -c 'touch "$HOME/x" && ls -A "$HOME"'
   [[ $output == *x* ]]
 }
+
+@test "as root, --home for another user never follows that user's symbolic link" {
+  require_root
+  # A directory the target user owns, holding a link it planted to a
+  # root-owned directory: root must neither chown it nor mount it.
+  d=$BATS_TEST_TMPDIR/userdir
+  mkdir "$d" "$BATS_TEST_TMPDIR/victim"
+  chown nobody "$d"
+  ln -s "$BATS_TEST_TMPDIR/victim" "$d/home"
+  run -125 sw-mkhome --user nobody --home "$d/home" -- touch "$BATS_TEST_TMPDIR/ran"
+  [ ! -e "$BATS_TEST_TMPDIR/ran" ]
+  [ "$(stat -c %u "$BATS_TEST_TMPDIR/victim")" = 0 ]
+  [ ! -e "$BATS_TEST_TMPDIR/victim/.run" ]
+  # Nor a directory of someone else's given as that user's home.
+  run -125 sw-mkhome --user nobody --home "$BATS_TEST_TMPDIR/victim" -- true
+  [ "$(stat -c %u "$BATS_TEST_TMPDIR/victim")" = 0 ]
+}
