@@ -193,4 +193,8 @@ ${bin##*/}" ] || [ "$output" = "${bin##*/}
   run -2 sw-pidns -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
   run -2 sw-fsview -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
   run -2 stowaway run --user root -- sh -c '(exec 3>/proc/sysrq-trigger)'
+  # Any stage run alone by root: PROGRAM keeps uid 0, not the sysctls.
+  for s in sw-exec sw-netdeny sw-mkhome; do
+    run -2 $s -- sh -c '(exec 3>/proc/sys/kernel/core_pattern)'
+  done
 }
