@@ -207,25 +207,6 @@ else in " SYSCONFDIR "/stowaway/profiles and " PKGDATADIR "/profiles.\n\
   exit (EXIT_SUCCESS);
 }
 
-static char *
-mkstr (char const *format, ...) _GL_ATTRIBUTE_FORMAT_PRINTF_STANDARD (1, 2);
-
-static char *
-mkstr (char const *format, ...)
-{
-  va_list ap;
-  va_start (ap, format);
-  int len = vsnprintf (NULL, 0, format, ap);
-  va_end (ap);
-  if (len < 0)
-    xalloc_die ();
-  char *s = xmalloc (len + 1);
-  va_start (ap, format);
-  vsnprintf (s, len + 1, format, ap);
-  va_end (ap);
-  return s;
-}
-
 /* PATH made absolute against the current directory, so that it means
    the same to every stage ("." is the directory stowaway was run in).
    Symbolic links are left for the stage to resolve.  */
@@ -242,7 +223,7 @@ absolute (char const *path)
       continue;
   if (strcmp (path, ".") == 0 || *path == '\0')
     return cwd;
-  char *abs = mkstr ("%s%s%s", cwd, strcmp (cwd, "/") ? "/" : "", path);
+  char *abs = sw_xasprintf ("%s%s%s", cwd, strcmp (cwd, "/") ? "/" : "", path);
   free (cwd);
   return abs;
 }
@@ -258,7 +239,7 @@ absolute_src (char const *arg)
     return absolute (arg);
   char *src = ximemdup0 (arg, colon - arg);
   char const *abs = absolute (src);
-  return mkstr ("%s%s", abs, colon);
+  return sw_xasprintf ("%s%s", abs, colon);
 }
 
 static bool
@@ -306,7 +287,7 @@ apply_option (struct run_opts *o, int c, char const *arg)
       break;
     case OPT_NET_METHOD:
       if (!one_of (arg, net_methods))
-        return mkstr ("bad value %s for net-method (auto, netns, seccomp"
+        return sw_xasprintf ("bad value %s for net-method (auto, netns, seccomp"
                       " or sandbox-exec)", quote (arg));
       o->block_net = true;
       o->net_method = arg;
@@ -322,7 +303,7 @@ apply_option (struct run_opts *o, int c, char const *arg)
       break;
     case OPT_HOME_METHOD:
       if (!one_of (arg, home_methods))
-        return mkstr ("bad value %s for home-method (auto, tmpfs or dir)",
+        return sw_xasprintf ("bad value %s for home-method (auto, tmpfs or dir)",
                       quote (arg));
       o->home_method = arg;
       break;
@@ -331,7 +312,7 @@ apply_option (struct run_opts *o, int c, char const *arg)
       break;
     case OPT_HOME_SIZE:
       if (!good_size (arg))
-        return mkstr ("bad value %s for home-size (a number, then k, m,"
+        return sw_xasprintf ("bad value %s for home-size (a number, then k, m,"
                       " g or %%)", quote (arg));
       o->home_size = arg;
       break;
@@ -359,13 +340,13 @@ apply_option (struct run_opts *o, int c, char const *arg)
       break;
     case OPT_FS_METHOD:
       if (!one_of (arg, fs_methods))
-        return mkstr ("bad value %s for fs-method (auto, mount or"
+        return sw_xasprintf ("bad value %s for fs-method (auto, mount or"
                       " landlock)", quote (arg));
       o->fs_method = arg;
       break;
     case 'e':
       if (!*arg || *arg == '=')
-        return mkstr ("bad value %s for env (NAME or NAME=VALUE)",
+        return sw_xasprintf ("bad value %s for env (NAME or NAME=VALUE)",
                       quote (arg));
       sw_argv_push (&o->exec, "--env");
       sw_argv_push (&o->exec, arg);
@@ -385,7 +366,7 @@ apply_option (struct run_opts *o, int c, char const *arg)
         while (c_isdigit (*p))
           p++;
         if (*p || p - arg > 9)
-          return mkstr ("bad value %s for keep-fd (a file descriptor"
+          return sw_xasprintf ("bad value %s for keep-fd (a file descriptor"
                         " number)", quote (arg));
         sw_argv_push (&o->exec, "--keep-fd");
         sw_argv_push (&o->exec, arg);
@@ -630,7 +611,7 @@ cmd_run (int argc, char **argv, bool shell)
       struct sw_user u;
       if (sw_user_lookup (user, &u) != 0)
         error (SW_EXIT_CANCELED, 0, "no such user: %s", quote (user));
-      uid = mkstr ("%lu", (unsigned long) u.uid);
+      uid = sw_xasprintf ("%lu", (unsigned long) u.uid);
     }
 
   bool check = !o.dry_run;
@@ -690,7 +671,7 @@ summary_line (void *ctx, struct option const *opt, char const *value)
 {
   struct sw_argv *a = ctx;
   if (value)
-    sw_argv_pushf (a, "%s %s", opt->name, value);
+    sw_argv_push (a, sw_xasprintf ("%s %s", opt->name, value));
   else
     sw_argv_push (a, opt->name);
   return NULL;

@@ -4,7 +4,6 @@
 #include "system.h"
 #include "sw-argv.h"
 
-#include <stdarg.h>
 
 #include "c-ctype.h"
 #include "xalloc.h"
@@ -25,22 +24,6 @@ sw_argv_push (struct sw_argv *a, char const *arg)
     a->v = x2nrealloc (a->v, &a->alloc, sizeof *a->v);
   a->v[a->n++] = (char *) arg;
   a->v[a->n] = NULL;
-}
-
-void
-sw_argv_pushf (struct sw_argv *a, char const *format, ...)
-{
-  va_list ap;
-  va_start (ap, format);
-  int len = vsnprintf (NULL, 0, format, ap);
-  va_end (ap);
-  if (len < 0)
-    xalloc_die ();
-  char *s = xmalloc (len + 1);
-  va_start (ap, format);
-  vsnprintf (s, len + 1, format, ap);
-  va_end (ap);
-  sw_argv_push (a, s);
 }
 
 void

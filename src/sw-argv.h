@@ -18,10 +18,6 @@ void sw_argv_init (struct sw_argv *a);
 /* Append ARG (not copied: it must outlive A).  */
 void sw_argv_push (struct sw_argv *a, char const *arg);
 
-/* Append a copy of the formatted string.  */
-void sw_argv_pushf (struct sw_argv *a, char const *format, ...)
-  _GL_ATTRIBUTE_FORMAT_PRINTF_STANDARD (2, 3);
-
 /* Write ARG to OUT quoted for a POSIX shell: unchanged when it is made
    only of safe characters, else in single quotes, each ' as '\''.  */
 void sw_shell_quote (FILE *out, char const *arg);

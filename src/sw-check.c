@@ -22,25 +22,6 @@
 # include <sys/prctl.h>
 #endif
 
-static char *
-mkstr (char const *format, ...) _GL_ATTRIBUTE_FORMAT_PRINTF_STANDARD (1, 2);
-
-static char *
-mkstr (char const *format, ...)
-{
-  va_list ap;
-  va_start (ap, format);
-  int len = vsnprintf (NULL, 0, format, ap);
-  va_end (ap);
-  if (len < 0)
-    xalloc_die ();
-  char *s = xmalloc (len + 1);
-  va_start (ap, format);
-  vsnprintf (s, len + 1, format, ap);
-  va_end (ap);
-  return s;
-}
-
 static struct
 {
   char const *name, *key;
@@ -186,52 +167,14 @@ run_probe (probe_fn probe, char *what, size_t size)
 }
 
 static int
-write_file (char const *path, char const *text)
-{
-  int fd = open (path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  size_t len = strlen (text);
-  ssize_t n = write (fd, text, len);
-  int e = errno;
-  close (fd);
-  if (n != (ssize_t) len)
-    {
-      errno = n < 0 ? e : EIO;
-      return -1;
-    }
-  return 0;
-}
-
-static int
 probe_userns (char *what, size_t size)
 {
-  uid_t uid = geteuid ();
-  gid_t gid = getegid ();
-  char map[64];
-  if (unshare (CLONE_NEWUSER) != 0)
+  char const *step;
+  if (sw_userns_enter (0, &step) != 0)
     {
-      snprintf (what, size, "create a user namespace");
-      return errno;
-    }
-  if (write_file ("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
-    {
-      snprintf (what, size, "write /proc/self/setgroups");
-      return errno;
-    }
-  snprintf (map, sizeof map, "%lu %lu 1\n", (unsigned long) uid,
-            (unsigned long) uid);
-  if (write_file ("/proc/self/uid_map", map) != 0)
-    {
-      snprintf (what, size, "write /proc/self/uid_map");
-      return errno;
-    }
-  snprintf (map, sizeof map, "%lu %lu 1\n", (unsigned long) gid,
-            (unsigned long) gid);
-  if (write_file ("/proc/self/gid_map", map) != 0)
-    {
-      snprintf (what, size, "write /proc/self/gid_map");
-      return errno;
+      int e = errno;
+      snprintf (what, size, "%s", step);
+      return e;
     }
   return 0;
 }
@@ -344,7 +287,7 @@ userns_cause (int e)
   if (max == 0)
     return xstrdup ("the sysctl user.max_user_namespaces is 0");
   if (e == ENOSPC)
-    return mkstr ("the limit user.max_user_namespaces (%ld) is reached",
+    return sw_xasprintf ("the limit user.max_user_namespaces (%ld) is reached",
                   max);
   if (e == EINVAL || e == ENOSYS)
     {
@@ -422,9 +365,9 @@ probe_ns (struct sw_check *c, enum sw_mech m, probe_fn probe,
     cause = xstrdup ("/proc has paths hidden under other mounts, as in"
                      " a container, so the kernel refuses a new one");
   if (cause)
-    set (s, false, mkstr ("cannot %s: %s: %s", what, strerror (e), cause));
+    set (s, false, sw_xasprintf ("cannot %s: %s: %s", what, strerror (e), cause));
   else
-    set (s, false, mkstr ("cannot %s: %s", what, strerror (e)));
+    set (s, false, sw_xasprintf ("cannot %s: %s", what, strerror (e)));
 }
 
 static void
@@ -477,28 +420,28 @@ probe_cgroup (struct sw_check *c)
     }
   if (!path)
     {
-      set (s, false, mkstr ("cgroup2 is mounted on %s but this process"
+      set (s, false, sw_xasprintf ("cgroup2 is mounted on %s but this process"
                             " is in no cgroup2 group", mnt));
       free (mnt);
       return;
     }
-  char *dir = mkstr ("%s%s", mnt, strcmp (path, "/") == 0 ? "" : path);
+  char *dir = sw_xasprintf ("%s%s", mnt, strcmp (path, "/") == 0 ? "" : path);
   free (mnt);
   free (path);
-  char *procs = mkstr ("%s/cgroup.procs", dir);
-  char *ctl = mkstr ("%s/cgroup.controllers", dir);
+  char *procs = sw_xasprintf ("%s/cgroup.procs", dir);
+  char *ctl = sw_xasprintf ("%s/cgroup.controllers", dir);
   bool writable = access (dir, W_OK) == 0 && access (procs, W_OK) == 0;
   bool have_ctl = read_line (ctl, buf, sizeof buf);
   if (!writable)
-    set (s, false, mkstr ("%s is not writable by uid %lu (not delegated;"
+    set (s, false, sw_xasprintf ("%s is not writable by uid %lu (not delegated;"
                           " e.g. systemd-run --user --scope"
                           " -p Delegate=yes)",
                           dir, (unsigned long) geteuid ()));
   else if (!have_ctl || !*buf)
-    set (s, false, mkstr ("%s is writable but has no controllers (held"
+    set (s, false, sw_xasprintf ("%s is writable but has no controllers (held"
                           " by cgroup v1?)", dir));
   else
-    set (s, true, mkstr ("%s is writable; controllers: %s", dir, buf));
+    set (s, true, sw_xasprintf ("%s is writable; controllers: %s", dir, buf));
   free (procs);
   free (ctl);
   free (dir);
@@ -520,14 +463,14 @@ sw_check_probe (struct sw_check *c)
   int e = run_probe (probe_userns, what, sizeof what);
   if (e == 0)
     set (&c->mech[SW_MECH_USERNS], true,
-         mkstr ("uid %lu can map itself in a new one",
+         sw_xasprintf ("uid %lu can map itself in a new one",
                 (unsigned long) geteuid ()));
   else
     {
       char *cause = userns_cause (e);
       set (&c->mech[SW_MECH_USERNS], false,
-           cause ? mkstr ("cannot %s: %s: %s", what, strerror (e), cause)
-                 : mkstr ("cannot %s: %s", what, strerror (e)));
+           cause ? sw_xasprintf ("cannot %s: %s: %s", what, strerror (e), cause)
+                 : sw_xasprintf ("cannot %s: %s", what, strerror (e)));
       free (cause);
     }
   probe_ns (c, SW_MECH_MOUNTNS, probe_mountns, "mnt");
@@ -544,7 +487,7 @@ sw_check_probe (struct sw_check *c)
          xstrdup ("the kernel is built without seccomp (CONFIG_SECCOMP)"));
   else if ((e = run_probe (probe_seccomp, what, sizeof what)) != 0)
     set (&c->mech[SW_MECH_SECCOMP], false,
-         mkstr ("cannot %s: %s%s", what, strerror (e),
+         sw_xasprintf ("cannot %s: %s%s", what, strerror (e),
                 e == EINVAL ? " (kernel without CONFIG_SECCOMP_FILTER?)"
                             : ""));
   else
@@ -558,7 +501,7 @@ sw_check_probe (struct sw_check *c)
   e = errno;
   if (c->landlock_abi > 0)
     set (&c->mech[SW_MECH_LANDLOCK], true,
-         mkstr ("ABI %d", c->landlock_abi));
+         sw_xasprintf ("ABI %d", c->landlock_abi));
   else if (e == EOPNOTSUPP)
     set (&c->mech[SW_MECH_LANDLOCK], false,
          xstrdup ("built into the kernel but not enabled at boot"
@@ -569,7 +512,7 @@ sw_check_probe (struct sw_check *c)
                   " CONFIG_SECURITY_LANDLOCK)"));
   else
     set (&c->mech[SW_MECH_LANDLOCK], false,
-         mkstr ("cannot query the Landlock ABI: %s", strerror (e)));
+         sw_xasprintf ("cannot query the Landlock ABI: %s", strerror (e)));
 
   probe_cgroup (c);
   set (&c->mech[SW_MECH_SANDBOX_EXEC], false, xstrdup ("macOS only"));
@@ -586,7 +529,7 @@ sw_check_probe (struct sw_check *c)
          xstrdup ("/usr/bin/sandbox-exec"));
   else
     set (&c->mech[SW_MECH_SANDBOX_EXEC], false,
-         mkstr ("/usr/bin/sandbox-exec: %s", strerror (errno)));
+         sw_xasprintf ("/usr/bin/sandbox-exec: %s", strerror (errno)));
 #endif
 
   struct sw_method const methods[SW_FEAT_COUNT][4] =

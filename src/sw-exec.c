@@ -287,15 +287,7 @@ main (int argc, char **argv)
       case OPT_USER:
         user_spec = optarg;
         break;
-      case 'v':
-        sw_verbose_flag = true;
-        break;
-      case SW_OPT_HELP:
-        usage ();
-      case SW_OPT_VERSION:
-        sw_version ();
-      default:
-        sw_try_help (SW_EXIT_CANCELED);
+      SW_COMMON_OPTION_CASES;
       }
   sw_require_program (argc, argv);
 

@@ -10,11 +10,6 @@
 #include "sw-caps.h"
 #include "sw-proc.h"
 
-#ifdef SW_LINUX
-# include <linux/capability.h>
-# include <sched.h>
-# include <sys/mount.h>
-#endif
 #include "xalloc.h"
 
 /* The stages a link may hand its privileges to.  */
@@ -130,23 +125,11 @@ sw_exec_next (char **argv, unsigned flags)
     }
   else if (sw_caps_any () || getuid () == 0 || geteuid () == 0)
     {
-#ifdef SW_LINUX
-      /* PROGRAM will be uid 0 of this user namespace, with no capability:
-         yet the kernel lets uid 0 write sysctls by file mode alone
-         (kernel.core_pattern runs a program as full root).  While this
-         process can, give PROGRAM a private mount tree in which they are
-         read-only.  */
-      if (geteuid () == 0 && sw_caps_have (CAP_SYS_ADMIN))
-        {
-          char const *what = "make a private mount namespace";
-          if (unshare (CLONE_NEWNS) != 0
-              || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0
-              || sw_proc_protect (&what) != 0)
-            error (SW_EXIT_CANCELED, errno, "cannot %s for a uid-0 PROGRAM",
-                   what);
-        }
-#endif
+      /* PROGRAM may stay uid 0: the kernel lets uid 0 write sysctls
+         without any capability.  */
       char const *what;
+      if (sw_proc_protect_uid0 (&what) != 0)
+        error (SW_EXIT_CANCELED, errno, "cannot %s", what);
       if (sw_caps_drop_all (&what) != 0)
         error (SW_EXIT_CANCELED, errno, "cannot %s", what);
     }

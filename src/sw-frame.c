@@ -7,7 +7,10 @@
 #include <stdarg.h>
 #include <time.h>
 
+#include <fcntl.h>
+
 #include "closeout.h"
+#include "xalloc.h"
 #include "version-etc.h"
 
 /* version_etc() prints this; it must live in the same object as
@@ -121,4 +124,53 @@ sw_require_program (int argc, char **argv)
   (void) argv;
   error (0, 0, "missing PROGRAM to run");
   sw_try_help (SW_EXIT_CANCELED);
+}
+
+int
+sw_choice (char const *what, char const *arg, char const *const *names)
+{
+  size_t n = 0;
+  for (; names[n]; n++)
+    if (strcmp (arg, names[n]) == 0)
+      return n;
+  fprintf (stderr, "%s: invalid %s %s (", program_name, what, quote (arg));
+  for (size_t i = 0; i < n; i++)
+    fprintf (stderr, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ",
+             names[i]);
+  fputs (")\n", stderr);
+  sw_try_help (SW_EXIT_CANCELED);
+}
+
+char *
+sw_xasprintf (char const *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  int len = vsnprintf (NULL, 0, format, ap);
+  va_end (ap);
+  if (len < 0)
+    xalloc_die ();
+  char *s = xmalloc (len + 1);
+  va_start (ap, format);
+  vsnprintf (s, len + 1, format, ap);
+  va_end (ap);
+  return s;
+}
+
+int
+sw_write_file (char const *path, char const *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  size_t len = strlen (text);
+  ssize_t n = write (fd, text, len);
+  int e = errno;
+  close (fd);
+  if (n != (ssize_t) len)
+    {
+      errno = n < 0 ? e : EIO;
+      return -1;
+    }
+  return 0;
 }

@@ -126,6 +126,7 @@ which wins over them; the home of --keep-home wins over --hide.\n\
 }
 
 enum method { METHOD_AUTO, METHOD_MOUNT, METHOD_LANDLOCK };
+static char const *const method_names[] = { "auto", "mount", "landlock", NULL };
 
 enum kind { KIND_BIND, KIND_RO_BIND, KIND_HIDE };
 
@@ -786,6 +787,15 @@ landlock_view (struct view *v, char const *why, char const **what)
     add_system_rule (&rs, dev_ok[i], rw);
   add_system_rule (&rs, "/run", 0);
   add_system_rule (&rs, "/var/run", 0);
+  /* uid 0 may write sysctls by file mode alone, capabilities or not.  */
+  if (geteuid () == 0)
+    {
+      static char const *const proc_ro[] =
+        { "/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus",
+          "/proc/fs" };
+      for (size_t i = 0; i < sizeof proc_ro / sizeof *proc_ro; i++)
+        add_system_rule (&rs, proc_ro[i], rd);
+    }
   /* The resolver's file, where it lies in a hidden directory.  */
   char *resolv = realpath ("/etc/resolv.conf", NULL);
   bool resolv_kept = false;
@@ -888,18 +898,7 @@ main (int argc, char **argv)
     switch (c)
       {
       case OPT_METHOD:
-        if (strcmp (optarg, "auto") == 0)
-          method = METHOD_AUTO;
-        else if (strcmp (optarg, "mount") == 0)
-          method = METHOD_MOUNT;
-        else if (strcmp (optarg, "landlock") == 0)
-          method = METHOD_LANDLOCK;
-        else
-          {
-            error (0, 0, "invalid --method %s (auto, mount or landlock)",
-                   quote (optarg));
-            sw_try_help (SW_EXIT_CANCELED);
-          }
+        method = sw_choice ("method", optarg, method_names);
         break;
       case OPT_RO:
         v.ro = true;
@@ -937,15 +936,7 @@ main (int argc, char **argv)
       case OPT_KEEP_HOME:
         keep_home = true;
         break;
-      case 'v':
-        sw_verbose_flag = true;
-        break;
-      case SW_OPT_HELP:
-        usage ();
-      case SW_OPT_VERSION:
-        sw_version ();
-      default:
-        sw_try_help (SW_EXIT_CANCELED);
+      SW_COMMON_OPTION_CASES;
       }
   sw_require_program (argc, argv);
 

@@ -84,6 +84,7 @@ static struct option const longopts[] =
 };
 
 enum method { METHOD_AUTO, METHOD_TMPFS, METHOD_DIR };
+static char const *const method_names[] = { "auto", "tmpfs", "dir", NULL };
 
 static _Noreturn void
 usage (void)
@@ -871,18 +872,7 @@ main (int argc, char **argv)
     switch (c)
       {
       case OPT_METHOD:
-        if (strcmp (optarg, "auto") == 0)
-          method = METHOD_AUTO;
-        else if (strcmp (optarg, "tmpfs") == 0)
-          method = METHOD_TMPFS;
-        else if (strcmp (optarg, "dir") == 0)
-          method = METHOD_DIR;
-        else
-          {
-            error (0, 0, "invalid method %s (auto, tmpfs or dir)",
-                   quote (optarg));
-            sw_try_help (SW_EXIT_CANCELED);
-          }
+        method = sw_choice ("method", optarg, method_names);
         break;
       case OPT_KEEP:
         keep = true;
@@ -899,15 +889,7 @@ main (int argc, char **argv)
       case OPT_USER:
         user_spec = optarg;
         break;
-      case 'v':
-        sw_verbose_flag = true;
-        break;
-      case SW_OPT_HELP:
-        usage ();
-      case SW_OPT_VERSION:
-        sw_version ();
-      default:
-        sw_try_help (SW_EXIT_CANCELED);
+      SW_COMMON_OPTION_CASES;
       }
   sw_require_program (argc, argv);
 

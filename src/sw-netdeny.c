@@ -46,7 +46,7 @@ enum method
 };
 
 static char const *const method_names[] =
-  { "auto", "netns", "seccomp", "sandbox-exec" };
+  { "auto", "netns", "seccomp", "sandbox-exec", NULL };
 
 static struct option const longopts[] =
 {
@@ -238,17 +238,6 @@ exec_sandbox (char **argv)
 
 #endif /* SW_DARWIN */
 
-static enum method
-parse_method (char const *arg)
-{
-  for (size_t i = 0; i < sizeof method_names / sizeof *method_names; i++)
-    if (strcmp (arg, method_names[i]) == 0)
-      return (enum method) i;
-  error (0, 0, "invalid method %s (auto, netns, seccomp or sandbox-exec)",
-         quote (arg));
-  sw_try_help (SW_EXIT_CANCELED);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -260,17 +249,9 @@ main (int argc, char **argv)
     switch (c)
       {
       case 'm':
-        method = parse_method (optarg);
+        method = sw_choice ("method", optarg, method_names);
         break;
-      case 'v':
-        sw_verbose_flag = true;
-        break;
-      case SW_OPT_HELP:
-        usage ();
-      case SW_OPT_VERSION:
-        sw_version ();
-      default:
-        sw_try_help (SW_EXIT_CANCELED);
+      SW_COMMON_OPTION_CASES;
       }
   sw_require_program (argc, argv);
   char **prog = argv + optind;

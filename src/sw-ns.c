@@ -12,20 +12,36 @@
 # include <linux/capability.h>
 # include <sched.h>
 
-/* Write the whole of TEXT to the proc file PATH.  */
-static int
-write_proc (char const *path, char const *text)
+int
+sw_userns_enter (int nsflags, char const **what)
 {
-  int fd = open (path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
-  size_t len = strlen (text);
-  ssize_t n = write (fd, text, len);
-  int e = errno;
-  close (fd);
-  if (n != (ssize_t) len)
+  uid_t uid = geteuid ();
+  gid_t gid = getegid ();
+  if (unshare (CLONE_NEWUSER | nsflags) != 0)
     {
-      errno = n < 0 ? e : EIO;
+      *what = "create a user namespace";
+      return -1;
+    }
+
+  char map[64];
+  if (sw_write_file ("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
+    {
+      *what = "write /proc/self/setgroups";
+      return -1;
+    }
+  snprintf (map, sizeof map, "%lu %lu 1\n", (unsigned long) uid,
+            (unsigned long) uid);
+  if (sw_write_file ("/proc/self/uid_map", map) != 0)
+    {
+      *what = uid == 0 ? "map uid 0 in a user namespace (needs CAP_SETFCAP)"
+                       : "write /proc/self/uid_map";
+      return -1;
+    }
+  snprintf (map, sizeof map, "%lu %lu 1\n", (unsigned long) gid,
+            (unsigned long) gid);
+  if (sw_write_file ("/proc/self/gid_map", map) != 0)
+    {
+      *what = "write /proc/self/gid_map";
       return -1;
     }
   return 0;
@@ -37,49 +53,26 @@ sw_ns_enter (int nsflags, bool *made_userns, char const **what)
   bool userns = !sw_caps_have (CAP_SYS_ADMIN);
   if (made_userns)
     *made_userns = userns;
-  if (!userns)
+  if (userns)
+    return sw_userns_enter (nsflags, what);
+  if (unshare (nsflags) != 0)
     {
-      if (unshare (nsflags) != 0)
-        {
-          *what = "unshare";
-          return -1;
-        }
-      return 0;
-    }
-
-  uid_t uid = geteuid ();
-  gid_t gid = getegid ();
-  if (unshare (CLONE_NEWUSER | nsflags) != 0)
-    {
-      *what = "create a user namespace";
-      return -1;
-    }
-
-  char map[64];
-  if (write_proc ("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
-    {
-      *what = "write /proc/self/setgroups";
-      return -1;
-    }
-  snprintf (map, sizeof map, "%lu %lu 1\n", (unsigned long) uid,
-            (unsigned long) uid);
-  if (write_proc ("/proc/self/uid_map", map) != 0)
-    {
-      *what = uid == 0 ? "map uid 0 in a user namespace (needs CAP_SETFCAP)"
-                       : "write /proc/self/uid_map";
-      return -1;
-    }
-  snprintf (map, sizeof map, "%lu %lu 1\n", (unsigned long) gid,
-            (unsigned long) gid);
-  if (write_proc ("/proc/self/gid_map", map) != 0)
-    {
-      *what = "write /proc/self/gid_map";
+      *what = "unshare";
       return -1;
     }
   return 0;
 }
 
 #else
+
+int
+sw_userns_enter (int nsflags, char const **what)
+{
+  (void) nsflags;
+  *what = "create a user namespace (not a Linux system)";
+  errno = ENOSYS;
+  return -1;
+}
 
 int
 sw_ns_enter (int nsflags, bool *made_userns, char const **what)

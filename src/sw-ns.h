@@ -18,6 +18,11 @@
    *MADE_USERNS (if not NULL) tells whether a user namespace was made.  */
 int sw_ns_enter (int nsflags, bool *made_userns, char const **what);
 
+/* Always create a user namespace together with NSFLAGS, mapping only
+   the caller's uid and gid (setgroups denied first).  Returns 0, or -1
+   with errno set and *WHAT naming the step.  */
+int sw_userns_enter (int nsflags, char const **what);
+
 /* A hint to append to a namespace failure message, for errno E:
    e.g. " (are unprivileged user namespaces disabled? see 'stowaway check')",
    or "" when there is nothing useful to say.  */

@@ -71,6 +71,7 @@ static struct option const longopts[] =
 };
 
 enum method { METHOD_AUTO, METHOD_PIDNS, METHOD_SUBREAPER };
+static char const *const method_names[] = { "auto", "pidns", "subreaper", NULL };
 
 static _Noreturn void
 usage (void)
@@ -480,31 +481,12 @@ main (int argc, char **argv)
     switch (c)
       {
       case OPT_METHOD:
-        if (strcmp (optarg, "auto") == 0)
-          method = METHOD_AUTO;
-        else if (strcmp (optarg, "pidns") == 0)
-          method = METHOD_PIDNS;
-        else if (strcmp (optarg, "subreaper") == 0)
-          method = METHOD_SUBREAPER;
-        else
-          {
-            error (0, 0, "invalid method %s (auto, pidns or subreaper)",
-                   quote (optarg));
-            sw_try_help (SW_EXIT_CANCELED);
-          }
+        method = sw_choice ("method", optarg, method_names);
         break;
       case OPT_NO_DIE_WITH_PARENT:
         die_with_parent = false;
         break;
-      case 'v':
-        sw_verbose_flag = true;
-        break;
-      case SW_OPT_HELP:
-        usage ();
-      case SW_OPT_VERSION:
-        sw_version ();
-      default:
-        sw_try_help (SW_EXIT_CANCELED);
+      SW_COMMON_OPTION_CASES;
       }
   sw_require_program (argc, argv);
 

@@ -5,7 +5,15 @@
 #include "sw-proc.h"
 
 #ifdef SW_LINUX
+# include <linux/capability.h>
+# include <sched.h>
 # include <sys/mount.h>
+# include <fcntl.h>
+
+# include "sw-caps.h"
+
+/* Set once /proc/sys is read-only in this process's mount namespace.  */
+static bool protected;
 
 int
 sw_proc_protect (char const **what)
@@ -29,6 +37,48 @@ sw_proc_protect (char const **what)
           return -1;
         }
     }
+  protected = true;
+  return 0;
+}
+
+/* Whether a sysctl opens for writing here (nothing is written).  */
+static bool
+sysctl_writable (void)
+{
+  int fd = open ("/proc/sys/kernel/core_pattern", O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  close (fd);
+  return true;
+}
+
+int
+sw_proc_protect_uid0 (char const **what)
+{
+  if (geteuid () != 0 || protected || !sysctl_writable ())
+    return 0;
+  if (!sw_caps_have (CAP_SYS_ADMIN))
+    {
+      *what = "keep sysctls read-only for a uid-0 PROGRAM (no CAP_SYS_ADMIN"
+              " for a mount namespace)";
+      errno = EPERM;
+      return -1;
+    }
+  if (unshare (CLONE_NEWNS) != 0
+      || mount (NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) != 0)
+    {
+      *what = "make a mount namespace to keep sysctls read-only for a"
+              " uid-0 PROGRAM";
+      return -1;
+    }
+  if (sw_proc_protect (what) != 0)
+    return -1;
+  if (sysctl_writable ())
+    {
+      *what = "keep sysctls read-only for a uid-0 PROGRAM";
+      errno = EPERM;
+      return -1;
+    }
   return 0;
 }
 
@@ -36,6 +86,24 @@ sw_proc_protect (char const **what)
 
 int
 sw_proc_protect (char const **what)
+{
+  (void) what;
+  return 0;
+}
+
+/* Whether a sysctl opens for writing here (nothing is written).  */
+static bool
+sysctl_writable (void)
+{
+  int fd = open ("/proc/sys/kernel/core_pattern", O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  close (fd);
+  return true;
+}
+
+int
+sw_proc_protect_uid0 (char const **what)
 {
   (void) what;
   return 0;

@@ -14,4 +14,13 @@
    set and *WHAT naming the step.  */
 int sw_proc_protect (char const **what);
 
+/* For a PROGRAM about to be exec'd that will stay uid 0: unless done
+   already in this mount namespace, or /proc/sys is read-only anyway,
+   move into a mount namespace of its own (a slave of the current one:
+   later mounts still show, nothing propagates back) and call
+   sw_proc_protect() there.  Needs CAP_SYS_ADMIN; without it, and with
+   /proc/sys writable, fails with EPERM.  Does nothing for a euid other
+   than 0.  Returns 0, or -1 with errno set and *WHAT naming the step.  */
+int sw_proc_protect_uid0 (char const **what);
+
 #endif

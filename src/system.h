@@ -72,6 +72,32 @@ void sw_verbose (char const *format, ...)
    started (bench/bench.sh -t shows where a launch spends its time).  */
 void sw_trace (char const *what);
 
+/* The index of ARG in NAMES (NULL-terminated).  Otherwise say
+   "invalid WHAT 'ARG' (a, b or c)" and exit 125 with the Try line.  */
+int sw_choice (char const *what, char const *arg,
+               char const *const *names);
+
+/* The cases every stage's option loop ends with: -v, --help, --version,
+   and an unknown option.  USAGE must be a noreturn usage().  */
+#define SW_COMMON_OPTION_CASES                  \
+  case 'v':                                     \
+    sw_verbose_flag = true;                     \
+    break;                                      \
+  case SW_OPT_HELP:                             \
+    usage ();                                   \
+  case SW_OPT_VERSION:                          \
+    sw_version ();                              \
+  default:                                      \
+    sw_try_help (SW_EXIT_CANCELED)
+
+/* A string formatted into memory that never fails (xalloc_die).  */
+char *sw_xasprintf (char const *format, ...)
+  _GL_ATTRIBUTE_FORMAT_PRINTF_STANDARD (1, 2);
+
+/* Write the whole of TEXT to the existing file PATH.  Returns 0, or -1
+   with errno set.  */
+int sw_write_file (char const *path, char const *text);
+
 /* Die with 125 unless ARGV holds a PROGRAM.  */
 void sw_require_program (int argc, char **argv);
 
