@@ -53,8 +53,8 @@ sw_find_program (char const *name)
             return cand;
           saved = EACCES;       /* remember it, keep looking (execvp) */
         }
-      else if (errno == EACCES)
-        saved = EACCES;
+      /* A directory of PATH we may not search hides nothing we could
+         run: not found there, as for a shell.  */
       free (cand);
       if (!*end)
         break;

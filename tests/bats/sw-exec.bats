@@ -143,6 +143,9 @@ in_pty () {
   run -126 sw-exec --env PATH="$PATH" -- noexec
   run -127 sw-exec -- no-such-program-xyz
   run -126 sw-exec -- /
+  # A PATH directory we may not search hides nothing: still not found.
+  mkdir -m 000 "$BATS_TEST_TMPDIR/locked"
+  run -127 sw-exec --env PATH="$BATS_TEST_TMPDIR/locked:$PATH" -- no-such-program-xyz
 }
 
 @test "--user: root switches to nobody; an ordinary user cannot switch" {
