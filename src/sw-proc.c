@@ -91,17 +91,6 @@ sw_proc_protect (char const **what)
   return 0;
 }
 
-/* Whether a sysctl opens for writing here (nothing is written).  */
-static bool
-sysctl_writable (void)
-{
-  int fd = open ("/proc/sys/kernel/core_pattern", O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
-  close (fd);
-  return true;
-}
-
 int
 sw_proc_protect_uid0 (char const **what)
 {

@@ -34,7 +34,7 @@ tests_helpers_sw_test_tiocsti_SOURCES = tests/helpers/sw-test-tiocsti.c
 tests_helpers_sw_test_caps_SOURCES = tests/helpers/sw-test-caps.c
 # sw-test-nons links libseccomp, so it is built with the build machine's
 # compiler (CC may be musl-gcc in the fast build), by hand.
-EXTRA_DIST += tests/helpers/sw-test-nons.c
+EXTRA_DIST += tests/helpers/sw-test-nons.c tests/unit/tap.h
 CLEANFILES += tests/helpers/sw-test-nons
 if HAVE_LIBSECCOMP
 check_SCRIPTS = tests/helpers/sw-test-nons

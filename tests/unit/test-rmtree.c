@@ -3,6 +3,7 @@
    Copyright (C) 2026 the stowaway authors.  GPL-3.0-or-later.  */
 
 #include "system.h"
+#include "tap.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,24 +14,6 @@
 #endif
 
 #include "sw-rmtree.h"
-
-static int n_tests, n_failed;
-
-static void
-ok (bool cond, char const *what)
-{
-  n_tests++;
-  if (!cond)
-    n_failed++;
-  printf ("%sok %d - %s\n", cond ? "" : "not ", n_tests, what);
-}
-
-static void
-skip (char const *what, char const *why)
-{
-  n_tests++;
-  printf ("ok %d - %s # SKIP %s\n", n_tests, what, why);
-}
 
 static char base[] = "/tmp/test-rmtree.XXXXXX";
 
