@@ -421,9 +421,17 @@ static int
 copy_file (int src, int dst, char const *name, struct stat const *st,
            struct sw_user const *u, bool give)
 {
-  int in = openat (src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO swapped in for the file must not hang us.  */
+  int in = openat (src, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (in < 0)
     return -1;
+  struct stat ist;
+  if (fstat (in, &ist) != 0 || !S_ISREG (ist.st_mode))
+    {
+      close (in);
+      errno = EINVAL;           /* it changed since it was listed */
+      return -1;
+    }
   int out = openat (dst, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW
                     | O_CLOEXEC, S_IRUSR | S_IWUSR);
   if (out < 0)
@@ -1067,7 +1075,27 @@ main (int argc, char **argv)
   if (tmpl_fd >= 0 && fresh)
     {
       char *failed = NULL;
-      if (copy_tree (tmpl_fd, homefd, &u, give, 0, &failed) != 0)
+      /* As root for another user, copy with that user's rights only: a
+         template it can change must not make root read what the user
+         could not.  */
+#ifdef SW_LINUX
+      if (give)
+        {
+          setfsgid (u.gid);
+          setfsuid (u.uid);
+        }
+#endif
+      int r = copy_tree (tmpl_fd, homefd, &u, give, 0, &failed);
+      int e = errno;
+#ifdef SW_LINUX
+      if (give)
+        {
+          setfsuid (geteuid ());
+          setfsgid (getegid ());
+        }
+#endif
+      errno = e;
+      if (r != 0)
         error (SW_EXIT_CANCELED, errno, "cannot copy the template %s"
                " into the home (at %s)", quote_n (0, template),
                quote_n (1, failed ? failed : "."));

@@ -519,3 +519,20 @@ check_front_killed () {
   run -125 sw-mkhome --user nobody --home "$BATS_TEST_TMPDIR/victim" -- true
   [ "$(stat -c %u "$BATS_TEST_TMPDIR/victim")" = 0 ]
 }
+
+@test "as root, --template for another user is read with that user's rights only" {
+  require_root
+  t=$(mktemp -d /tmp/sw-mkhome-tmpl.XXXXXX)
+  chmod 755 "$t"
+  echo public > "$t/pub"
+  chmod 644 "$t/pub"
+  run -0 sw-mkhome --user nobody --template "$t" -- sw-exec --user nobody -- sh -c 'cat "$HOME/pub"'
+  [ "$output" = public ]
+  # A file that user could not read is not copied by root for it.
+  echo secret > "$t/priv"
+  chmod 600 "$t/priv"
+  run -125 sw-mkhome --user nobody --template "$t" -- sh -c 'cat "$HOME/priv"'
+  [[ $output == *"cannot copy the template"* ]]
+  [[ $output != *secret* ]]
+  rm -rf "$t"
+}
