@@ -611,7 +611,7 @@ cmd_run (int argc, char **argv, bool shell)
       struct sw_user u;
       if (sw_user_lookup (user, &u) != 0)
         error (SW_EXIT_CANCELED, 0, "no such user: %s", quote (user));
-      uid = sw_xasprintf ("%lu", (unsigned long) u.uid);
+      uid = sw_xasprintf ("+%lu", (unsigned long) u.uid);
     }
 
   bool check = !o.dry_run;

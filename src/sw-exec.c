@@ -75,7 +75,8 @@ Options:\n\
   -C, --chdir=DIR        change to directory DIR before running PROGRAM\n\
       --keep-fd=N        pass file descriptor N on too (repeatable)\n\
       --user=NAME|UID    run PROGRAM as this user, with its primary group\n\
-                         only (needs the privilege to switch)\n", stdout);
+                         only (needs the privilege to switch); +UID is a\n\
+                         number, never looked up as a name\n", stdout);
   sw_help_tail ();
   exit (EXIT_SUCCESS);
 }

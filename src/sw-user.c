@@ -41,7 +41,11 @@ sw_user_from_uid (uid_t uid, struct sw_user *u)
 int
 sw_user_lookup (char const *spec, struct sw_user *u)
 {
-  struct passwd *pw = getpwnam (spec);
+  /* "+UID" is a number, never a name (as in chown): no name lookup.  */
+  bool numeric_only = *spec == '+';
+  if (numeric_only)
+    spec++;
+  struct passwd *pw = numeric_only ? NULL : getpwnam (spec);
   if (pw)
     {
       fill (u, pw);

@@ -15,7 +15,8 @@ struct sw_user
   char *shell;  /* passwd shell, or "/bin/sh" */
 };
 
-/* Fill U for SPEC, a user name or a numeric uid.  Returns 0, or -1 with
+/* Fill U for SPEC, a user name or a numeric uid; "+UID" is taken as a
+   number without looking it up as a name first.  Returns 0, or -1 with
    errno set (ENOENT: no such user name).  */
 int sw_user_lookup (char const *spec, struct sw_user *u);
 
